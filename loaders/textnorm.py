@@ -1,0 +1,156 @@
+"""Vietnamese text normalisation shared by every stage.
+
+Two levels, kept apart on purpose:
+
+* ``clean_text`` makes text comparable without changing its wording: NFC, one tone-mark
+  placement ("Uỷ" -> "Ủy", "khoá" -> "khóa", "hoà" -> "hòa"), U+00D0 "Ð" -> "Đ", unified
+  spaces and dashes. Evidence sentences are kept as the article wrote them; ``clean_text`` is
+  applied before matching and to canonical names.
+* ``expand_abbreviations`` rewrites the genre's abbreviations (UBND, HĐND, TW/T.Ư, TP, ĐBQH,
+  MTTQ, TCCSĐ, UVTW, ...) into full words for canonical names.
+
+``fold`` gives the search key used by both stores: lower case, no diacritics, "đ" -> "d".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Tone marks as combining characters (NFD).
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+# "Ð" (U+00D0, Icelandic eth) and "ð" are often typed for "Đ"/"đ" (U+0110/U+0111).
+_CHAR_MAP = str.maketrans(
+    {
+        "\u00d0": "\u0110",
+        "\u00f0": "\u0111",
+        "\u0189": "\u0110",  # Latin capital African D
+        "\u00a0": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2009": " ",
+        "\u200b": "",
+        "\ufeff": "",
+        "\u2013": "-",  # en dash
+        "\u2014": "-",  # em dash
+        "\u2212": "-",
+    }
+)
+
+# Syllables of the open "oa", "oe", "uy" rhymes carry the tone on the first vowel in the
+# placement our canonical names use (Ủy, khóa, hòa, thủy); "qu" + y is the exception (quý).
+_SYLLABLE = re.compile(r"\w+", re.UNICODE)
+
+
+def _move_tone(syllable: str) -> str:
+    decomposed = unicodedata.normalize("NFD", syllable)
+    letters = [c for c in decomposed if not unicodedata.combining(c)]
+    base = "".join(letters).lower()
+    if len(base) < 2 or base[-2:] not in ("oa", "oe", "uy"):
+        return syllable
+    if base[-2:] == "uy" and base[:-2].endswith("q"):
+        return syllable
+    # Split the NFD string into (letter, marks) clusters.
+    clusters: list[list[str]] = []
+    for c in decomposed:
+        if unicodedata.combining(c) and clusters:
+            clusters[-1].append(c)
+        else:
+            clusters.append([c])
+    last, prev = clusters[-1], clusters[-2]
+    tone = [m for m in last[1:] if m in _TONES]
+    if not tone or any(m in _TONES for m in prev[1:]):
+        return syllable
+    clusters[-1] = [last[0]] + [m for m in last[1:] if m not in _TONES]
+    clusters[-2] = prev + tone
+    return unicodedata.normalize("NFC", "".join("".join(c) for c in clusters))
+
+
+@lru_cache(maxsize=65536)
+def _normalise_syllable(word: str) -> str:
+    return _move_tone(word)
+
+
+def clean_text(text: str) -> str:
+    """NFC, one tone placement, "Ð" -> "Đ", plain spaces and dashes. Wording is unchanged."""
+    text = unicodedata.normalize("NFC", text.translate(_CHAR_MAP))
+    return _SYLLABLE.sub(lambda m: _normalise_syllable(m.group(0)), text)
+
+
+def squash_spaces(text: str) -> str:
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+# Abbreviations of the genre, longest first so "UVT.Ư" wins over "T.Ư". Each is matched as a
+# whole token (no letter on either side).
+ABBREVIATIONS: list[tuple[str, str]] = [
+    ("UVBCT", "Ủy viên Bộ Chính trị"),
+    ("UVTW", "Ủy viên Trung ương Đảng"),
+    ("UVTƯ", "Ủy viên Trung ương Đảng"),
+    ("UVT.Ư", "Ủy viên Trung ương Đảng"),
+    ("UVBTV", "Ủy viên Ban Thường vụ"),
+    ("TVTU", "Thường vụ Tỉnh ủy"),
+    ("BTVTU", "Ban Thường vụ Tỉnh ủy"),
+    ("BCHTW", "Ban Chấp hành Trung ương"),
+    ("BCH TW", "Ban Chấp hành Trung ương"),
+    ("BCH", "Ban Chấp hành"),
+    ("BTV", "Ban Thường vụ"),
+    ("BCĐ", "Ban Chỉ đạo"),
+    ("UBND", "Ủy ban nhân dân"),
+    ("HĐND", "Hội đồng nhân dân"),
+    ("UBMTTQ", "Ủy ban Mặt trận Tổ quốc"),
+    ("MTTQ", "Mặt trận Tổ quốc"),
+    ("ĐBQH", "đại biểu Quốc hội"),
+    ("TCCSĐ", "tổ chức cơ sở đảng"),
+    ("KHCN", "khoa học công nghệ"),
+    ("TP.HCM", "thành phố Hồ Chí Minh"),
+    ("TPHCM", "thành phố Hồ Chí Minh"),
+    ("TP", "thành phố"),
+    ("T.Ư", "Trung ương"),
+    ("TƯ", "Trung ương"),
+    ("TW", "Trung ương"),
+    ("đ/c", "đồng chí"),
+    ("Đ/c", "Đồng chí"),
+]
+
+_LETTER = r"0-9A-Za-zÀ-ỹĐđ"
+
+
+def _abbrev_pattern(abbr: str) -> re.Pattern[str]:
+    # "TP." followed by a name ("TP. Hà Nội") also counts; a document number suffix
+    # ("05-CT/TW") never does: a "/" or "-" before the token blocks it.
+    return re.compile(rf"(?<![{_LETTER}/\-.]){re.escape(abbr)}(?![{_LETTER}])")
+
+
+_ABBREV_PATTERNS = [(_abbrev_pattern(a), full) for a, full in ABBREVIATIONS]
+
+
+def expand_abbreviations(text: str) -> str:
+    """Expand the genre's abbreviations in a canonical name or title (not in evidence)."""
+    for pattern, full in _ABBREV_PATTERNS:
+        text = pattern.sub(full, text)
+    text = re.sub(r"thành phố\.\s*", "thành phố ", text)
+    return squash_spaces(text)
+
+
+def canonical(text: str) -> str:
+    """Canonical form of a name or title: cleaned, abbreviations expanded, spaces squashed."""
+    return expand_abbreviations(squash_spaces(clean_text(text)))
+
+
+def strip_diacritics(text: str) -> str:
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """Search key: "Vũ Đức Bảo" and "vu duc bao" both fold to "vu duc bao"."""
+    text = strip_diacritics(clean_text(text)).lower()
+    return re.sub(r"\s+", " ", re.sub(r"[^0-9a-z]+", " ", text)).strip()
+
+
+def slug(text: str) -> str:
+    return fold(text).replace(" ", "-")
