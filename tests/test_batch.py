@@ -1,0 +1,63 @@
+"""The records -> graph rows mapping: ids, provenance, merging."""
+
+from graph import ids
+from graph.batch import build_batch
+from loaders.records import ArticleMeta, Extraction, Meeting, Organization, Participation, Person, Resolution, Title
+
+S1 = "Đồng chí Vũ Đức Bảo, Trưởng ban Tổ chức Thành ủy chủ trì hội nghị."
+
+
+def _extraction(article_id: str, published: str) -> Extraction:
+    title = Title("Trưởng Ban Tổ chức Thành ủy Hà Nội", "Trưởng Ban", "Ban Tổ chức Thành ủy Hà Nội",
+                  "Trưởng ban Tổ chức Thành ủy", S1)
+    return Extraction(
+        article=ArticleMeta(article_id, f"{article_id}.txt", "t", published, "HNP", None),
+        persons=[Person("Vũ Đức Bảo", [title], False, [S1], "Hà Nội"), Person("Minh Anh", [], True, ["Minh Anh"])],
+        organizations=[
+            Organization("Ban Tổ chức Thành ủy Hà Nội", "commission", "provincial", "Hà Nội", "Thành ủy Hà Nội", [S1]),
+            Organization("Thành ủy Hà Nội", "party committee", "provincial", "Hà Nội", "Ban Chấp hành Trung ương", [S1]),
+        ],
+        meetings=[Meeting("Hội nghị giao ban quý II", "giao ban", published, None, True, ["Ban Tổ chức Thành ủy Hà Nội"],
+                          [Participation("Vũ Đức Bảo", "chair", S1)], ["Nghị quyết 15 của Thành ủy Hà Nội"], [S1])],
+        resolutions=[Resolution("Nghị quyết", "15", "Nghị quyết 15 của Thành ủy Hà Nội", "Thành ủy Hà Nội", None, [S1])],
+    )
+
+
+def test_batch_maps_every_fact_with_provenance():
+    b = build_batch([_extraction("a:1", "2020-07-02")])
+    labels = {label for label, _ in b.nodes}
+    assert labels == {"Article", "Person", "Position", "Organization", "Meeting", "Resolution"}
+    types = {t for t, _, _ in b.rels}
+    assert {"HOLDS", "OF", "PART_OF", "CHAIRED", "ORGANIZED", "DISCUSSED", "ISSUED", "WROTE", "MENTIONED_IN"} <= types
+    holds = b.rels[("HOLDS", ids.person_id("Vũ Đức Bảo", "Hà Nội"), ids.position_id("Trưởng Ban Tổ chức Thành ủy Hà Nội"))]
+    assert holds.props["sources"] == ["a:1"] and holds.props["evidence"] == [S1]
+    assert holds.props["first_seen"] == holds.props["last_seen"] == "2020-07-02"
+    # The parent named only as a parent still becomes a node.
+    assert ("Organization", ids.org_id("Ban Chấp hành Trung ương")) in b.nodes
+
+
+def test_same_facts_from_two_articles_merge_and_widen_dates():
+    b = build_batch([_extraction("a:2", "2021-01-05"), _extraction("a:1", "2020-07-02")])
+    holds = b.rels[("HOLDS", ids.person_id("Vũ Đức Bảo", "Hà Nội"), ids.position_id("Trưởng Ban Tổ chức Thành ủy Hà Nội"))]
+    assert holds.props["sources"] == ["a:2", "a:1"]
+    assert (holds.props["first_seen"], holds.props["last_seen"]) == ("2020-07-02", "2021-01-05")
+    assert sum(1 for label, _ in b.nodes if label == "Person") == 2
+
+
+def test_batch_is_deterministic():
+    one = build_batch([_extraction("a:1", "2020-07-02")])
+    two = build_batch([_extraction("a:1", "2020-07-02")])
+    assert one.counts() == two.counts()
+    assert {k: v.props for k, v in one.rels.items()} == {k: v.props for k, v in two.rels.items()}
+
+
+def test_one_document_named_two_ways_is_one_node():
+    assert ids.resolution_id("Chỉ thị", "05-CT/TW", "Chỉ thị số 05-CT/TW", None) == ids.resolution_id(
+        "Chỉ thị", "05", "Chỉ thị 05 của Bộ Chính trị", "Bộ Chính trị")
+    assert ids.resolution_id("Nghị quyết", "15", "x", "Thành ủy Hà Nội") != ids.resolution_id(
+        "Chỉ thị", "15", "x", "Thành ủy Hà Nội")
+
+
+def test_namesakes_in_different_provinces_stay_apart():
+    assert ids.person_id("Nguyễn Văn Hùng", "Hà Nội") != ids.person_id("Nguyễn Văn Hùng", "Vĩnh Phúc")
+    assert ids.person_id("Nguyễn Văn Hùng", "Hà Nội") == ids.person_id("Nguyễn  Văn Hùng", "Hà Nội")
