@@ -1,0 +1,287 @@
+"""Provinces and districts of Vietnam, from the ``vietnamadminunits`` package (offline).
+
+Articles span the 63-province structure (with districts, before July 2025) and the 34-province
+structure after it, so both are kept: ``PROVINCES`` holds the legacy provinces (plus the few
+2025 ones that are new names), ``DISTRICTS`` the legacy districts, and ``province_2025`` maps a
+legacy province to the one it merged into. Names are the short forms articles write ("Hà Nội",
+"Chương Mỹ", "Hồ Chí Minh"); lookups go through ``fold`` keys so tone placement and case do not
+matter. Everything is built once, on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from loaders.textnorm import clean_text, fold
+
+_DATA = Path(__file__).parent / "data"
+
+# Province kinds and district kinds as the Party names its committees.
+PROVINCE_KINDS = ("tỉnh", "thành phố")
+DISTRICT_KINDS = ("huyện", "quận", "thị xã", "thành phố")
+
+
+@dataclass(frozen=True, slots=True)
+class ProvinceInfo:
+    name: str  # short name: "Hà Nội", "Vĩnh Phúc", "Hồ Chí Minh"
+    kind: str  # "tỉnh" | "thành phố"
+    key: str  # package key: "thanhphohanoi"
+    new_key: str  # 2025 province key it belongs to
+    legacy: bool  # part of the 63-province list
+
+
+@dataclass(frozen=True, slots=True)
+class DistrictInfo:
+    name: str  # short name: "Chương Mỹ"
+    kind: str  # "huyện" | "quận" | "thị xã" | "thành phố"
+    province: str  # legacy province short name
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place name found in text."""
+
+    name: str  # canonical short name ("Chương Mỹ")
+    level: str  # "province" | "district"
+    kind: str | None  # "tỉnh", "thành phố", "huyện", "quận", "thị xã"
+    province: str | None  # the province (itself for a province); None when ambiguous
+    start: int
+    end: int
+    text: str  # as written
+    explicit: bool  # introduced by a kind word or committee ("huyện Chương Mỹ", "Tỉnh ủy Vĩnh Phúc")
+    candidates: tuple[str, ...] = field(default=())  # provinces of an ambiguous district name
+
+
+def _key(text: str) -> str:
+    return fold(text).replace(" ", "")
+
+
+class _Gazetteer:
+    def __init__(self) -> None:
+        import vietnamadminunits
+
+        root = Path(vietnamadminunits.__file__).parent / "data"
+        with sqlite3.connect(root / "dataset.db") as conn:
+            legacy_rows = conn.execute(
+                "SELECT DISTINCT province, provinceShort, provinceKey, provinceKeywords, "
+                "district, districtShort, districtType, districtKeywords FROM admin_units_legacy"
+            ).fetchall()
+            new_rows = conn.execute(
+                "SELECT DISTINCT province, provinceShort, provinceKey, provinceKeywords FROM admin_units"
+            ).fetchall()
+        mapping = json.loads((root / "converter_2025.json").read_text(encoding="utf-8"))["DICT_PROVINCE"]
+        old_to_new = {old: new for new, olds in mapping.items() for old in olds}
+        aliases = json.loads((_DATA / "place_aliases.json").read_text(encoding="utf-8"))
+
+        self.provinces: dict[str, ProvinceInfo] = {}  # short name -> info
+        self.province_by_key: dict[str, str] = {}  # fold key (no spaces) -> short name
+        self.districts: dict[str, list[DistrictInfo]] = {}  # fold key -> districts
+        self.province_by_pkg_key: dict[str, str] = {}
+
+        def add_province(full: str, short: str, pkg_key: str, keywords: str | None, legacy: bool) -> None:
+            short = clean_text(short)
+            if short in self.provinces:
+                return
+            kind = "thành phố" if full.lower().startswith("thành phố") else "tỉnh"
+            info = ProvinceInfo(short, kind, pkg_key, old_to_new.get(pkg_key, pkg_key), legacy)
+            self.provinces[short] = info
+            self.province_by_pkg_key[pkg_key] = short
+            for k in {_key(short), *(json.loads(keywords) if keywords else [])}:
+                # Two-letter aliases ("hn") are too ambiguous for running text.
+                if len(k) > 3 and not k.startswith(("tinh", "thanhpho")):
+                    self.province_by_key.setdefault(k, short)
+
+        for prov, pshort, pkey, pkw, dist, dshort, dtype, dkw in legacy_rows:
+            add_province(prov, pshort, pkey, pkw, True)
+            dname = clean_text(re.sub(r"\s*\(.*\)$", "", dshort))
+            info = DistrictInfo(dname, dtype.lower(), clean_text(pshort))
+            keys = {_key(dname)} | {k for k in (json.loads(dkw) if dkw else []) if not k.startswith(("huyen", "quan", "thixa", "thanhpho"))}
+            for k in keys:
+                bucket = self.districts.setdefault(k, [])
+                if info not in bucket:
+                    bucket.append(info)
+        for prov, pshort, pkey, pkw in new_rows:
+            add_province(prov, pshort, pkey, pkw, False)
+        # Names articles use that the package spells differently ("Thừa Thiên Huế").
+        for written, short in aliases["provinces"].items():
+            self.province_by_key[_key(written)] = short
+        # Province names that are also a person's name ("Hồ Chí Minh"): only after "thành phố"/"TP".
+        self.needs_cue = set(aliases.get("needs_cue", []))
+        self.display = aliases["display"]  # short name -> how committee names spell it
+        self.max_words = 5
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> _Gazetteer:
+    return _Gazetteer()
+
+
+def province_info(name: str | None) -> ProvinceInfo | None:
+    """ProvinceInfo for "Hà Nội", "thành phố Hà Nội", "TP.HCM", "Thừa Thiên Huế", ..."""
+    if not name:
+        return None
+    g = gazetteer()
+    text = re.sub(r"^(tỉnh|thành phố|tp\.?)\s*", "", clean_text(name).strip(), flags=re.IGNORECASE)
+    short = g.province_by_key.get(_key(text))
+    return g.provinces.get(short) if short else None
+
+
+def province_name(name: str | None) -> str | None:
+    """Short canonical province name, or None when ``name`` is not a province."""
+    info = province_info(name)
+    if info is None:
+        return None
+    return _written_province(name) or info.name
+
+
+def _written_province(name: str) -> str | None:
+    # Keep a legacy spelling the article uses ("Thừa Thiên Huế") rather than the package's.
+    text = re.sub(r"^(tỉnh|thành phố|tp\.?)\s*", "", clean_text(name).strip(), flags=re.IGNORECASE)
+    for written in gazetteer().display.get("keep_written", []):
+        if _key(written) == _key(text):
+            return written
+    return None
+
+
+def province_kind(name: str | None) -> str | None:
+    info = province_info(name)
+    if info is None:
+        return None
+    override = gazetteer().display.get("kind", {}).get(name)
+    return override or info.kind
+
+
+def districts_named(name: str) -> list[DistrictInfo]:
+    text = re.sub(r"^(huyện|quận|thị xã|thành phố)\s+", "", clean_text(name).strip(), flags=re.IGNORECASE)
+    return list(gazetteer().districts.get(_key(text), []))
+
+
+def district_info(name: str | None, province: str | None = None) -> DistrictInfo | None:
+    """The district called ``name``; ``province`` settles names shared by several provinces."""
+    if not name:
+        return None
+    found = districts_named(name)
+    if province:
+        pinfo = province_info(province)
+        for d in found:
+            if pinfo and province_info(d.province) == pinfo:
+                return d
+    return found[0] if len(found) == 1 else None
+
+
+def district_province(name: str, prefer: str | None = None) -> str | None:
+    """Legacy province of a district ("Chương Mỹ" -> "Hà Nội"); None when ambiguous."""
+    info = district_info(name, prefer)
+    return info.province if info else None
+
+
+def province_2025(name: str | None) -> str | None:
+    """The province a legacy province belongs to since July 2025 ("Vĩnh Phúc" -> "Phú Thọ")."""
+    info = province_info(name)
+    if info is None:
+        return None
+    return gazetteer().province_by_pkg_key.get(info.new_key, info.name)
+
+
+def committee_place(name: str) -> str:
+    """How a province is spelled inside committee and body names ("Hồ Chí Minh" -> "Thành phố Hồ Chí Minh")."""
+    return gazetteer().display.get("committee", {}).get(name, name)
+
+
+# --- finding place names in text -------------------------------------------------------------
+
+# Vietnamese upper- and lower-case letters as regex classes ("À-Ỹ" alone would mix both cases).
+_VIET = [chr(c) for c in range(0x00C0, 0x1EFA) if chr(c).isalpha()]
+UPPER = "A-Z" + "".join(c for c in _VIET if c.isupper())
+LOWER = "a-z" + "".join(c for c in _VIET if c.islower())
+_WORD = re.compile(rf"[0-9A-Za-zÀ-ỹĐđ]+(?:\s*-\s*[{UPPER}][{LOWER}]+)?")
+_KIND_BEFORE = re.compile(
+    r"(?P<kind>tỉnh|thành phố|TP\.?|huyện|quận|thị xã|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|"
+    r"điểm cầu|tại|UBND|HĐND|Hội đồng nhân dân|Ủy ban nhân dân)\s*$",
+    re.IGNORECASE,
+)
+_PROVINCE_CUES = {"tỉnh": "tỉnh", "tỉnh ủy": "tỉnh", "thành phố": "thành phố", "tp": "thành phố", "tp.": "thành phố", "thành ủy": "thành phố"}
+_DISTRICT_CUES = {"huyện": "huyện", "huyện ủy": "huyện", "quận": "quận", "quận ủy": "quận", "thị xã": "thị xã", "thị ủy": "thị xã"}
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def find_places(text: str, prefer_province: str | None = None) -> list[Place]:
+    """Province and district names in ``text``, longest match first, left to right.
+
+    A district name counts only after a kind word or committee ("huyện Chương Mỹ", "Huyện ủy
+    Chương Mỹ") or as a free-standing capitalised phrase; a province name counts unless it is
+    glued to other capitalised words (a person's name, "Thái Bình Dương"). Ambiguous district
+    names take ``prefer_province`` when it is one of theirs.
+    """
+    g = gazetteer()
+    cleaned = clean_text(text)
+    same_length = len(cleaned) == len(text)
+    words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(cleaned)]
+    places: list[Place] = []
+    i = 0
+    while i < len(words):
+        if not _is_cap(words[i][2]):
+            i += 1
+            continue
+        found = None
+        for n in range(min(g.max_words, len(words) - i), 0, -1):
+            chunk = words[i : i + n]
+            if not all(_is_cap(w[2]) for w in chunk):
+                continue
+            # Words must be adjacent (only spaces between them).
+            if any(cleaned[a[1] : b[0]].strip() for a, b in zip(chunk, chunk[1:])):
+                continue
+            key = _key(" ".join(w[2] for w in chunk))
+            start, end = chunk[0][0], chunk[-1][1]
+            cue_match = _KIND_BEFORE.search(cleaned[max(0, start - 30) : start])
+            cue = cue_match.group("kind").lower() if cue_match else ""
+            before_cap = i > 0 and _is_cap(words[i - 1][2]) and not cue and not cleaned[words[i - 1][1] : start].strip()
+            after_cap = i + n < len(words) and _is_cap(words[i + n][2]) and not cleaned[end : words[i + n][0]].strip()
+            glued = before_cap or after_cap
+            written = text[start:end] if same_length else cleaned[start:end]
+            if cue in _DISTRICT_CUES and key in g.districts:
+                found = _district_place(g.districts[key], prefer_province, start, end, written, True, _DISTRICT_CUES[cue])
+            elif key in g.province_by_key and not glued and (cue or g.province_by_key[key] not in g.needs_cue):
+                short = g.province_by_key[key]
+                name = _written_province(written) or short
+                kind = province_kind(name)
+                if cue in ("thành phố", "tp", "tp.", "thành ủy") and kind == "tỉnh" and key in g.districts:
+                    found = _district_place(g.districts[key], short, start, end, written, True, "thành phố")
+                else:
+                    found = Place(name, "province", kind, name, start, end, written, bool(cue))
+            elif key in g.districts and (cue or not glued) and n >= 2:
+                explicit = cue in ("thành phố", "tp", "tp.", "thành ủy")
+                found = _district_place(g.districts[key], prefer_province, start, end, written, explicit, "thành phố" if explicit else None)
+            if found:
+                places.append(found)
+                i += n
+                break
+        else:
+            i += 1
+    return places
+
+
+def _district_place(options: list[DistrictInfo], prefer: str | None, start: int, end: int, written: str,
+                    explicit: bool, kind: str | None) -> Place:
+    if kind:
+        narrowed = [d for d in options if d.kind == kind]
+        options = narrowed or options
+    chosen = None
+    if prefer:
+        pinfo = province_info(prefer)
+        chosen = next((d for d in options if province_info(d.province) == pinfo), None)
+    if chosen is None and len({d.province for d in options}) == 1:
+        chosen = options[0]
+    if chosen is None:
+        return Place(options[0].name, "district", kind, None, start, end, written, explicit,
+                     tuple(sorted({d.province for d in options})))
+    return Place(chosen.name, "district", chosen.kind, chosen.province, start, end, written, explicit,
+                 tuple(sorted({d.province for d in options})))

@@ -1,0 +1,150 @@
+"""Organisations: canonical names, locality, the Party's hierarchy, mentions in running text."""
+
+from pathlib import Path
+
+import pytest
+
+from loaders.orgs import (
+    Locality, ancestors, canonical_org, central_bodies, find_organizations, find_part_of_statements,
+    looks_like_org_or_place, named_inside, resolve_locality,
+)
+from loaders.records import ArticleMeta, Document
+
+HANOI = Locality("Hà Nội", None, "2020-07-01")
+CHUONG_MY = Locality("Hà Nội", "Chương Mỹ", "2024-01-17")
+VINH_PHUC = Locality("Vĩnh Phúc", None, "2020-11-30")
+
+
+def org(text, loc=None):
+    found = canonical_org(text, loc or Locality())
+    return (found.name, found.parent) if found else None
+
+
+def test_bare_committees_take_the_article_locality():
+    assert org("Thành ủy", HANOI) == ("Thành ủy Hà Nội", "Ban Chấp hành Trung ương")
+    assert org("Tỉnh ủy", VINH_PHUC) == ("Tỉnh ủy Vĩnh Phúc", "Ban Chấp hành Trung ương")
+    assert org("Huyện ủy", CHUONG_MY) == ("Huyện ủy Chương Mỹ", "Thành ủy Hà Nội")
+    # Without a locality the name stays bare rather than guessed.
+    assert org("Tỉnh ủy") == ("Tỉnh ủy", "Ban Chấp hành Trung ương")
+
+
+def test_old_tone_placement_eth_and_capitalisation():
+    assert org("Ban tổ chức Thành uỷ", HANOI) == ("Ban Tổ chức Thành ủy Hà Nội", "Thành ủy Hà Nội")
+    assert org("Ban thường vụ Huyện ủy", CHUONG_MY)[0] == "Ban Thường vụ Huyện ủy Chương Mỹ"
+    assert org("Ðảng bộ huyện Chương Mỹ", CHUONG_MY) == ("Đảng bộ huyện Chương Mỹ", "Đảng bộ thành phố Hà Nội")
+
+
+def test_abbreviated_state_bodies_have_no_parent():
+    assert org("HĐND huyện", CHUONG_MY) == ("Hội đồng nhân dân huyện Chương Mỹ", None)
+    assert org("UBND tỉnh", VINH_PHUC) == ("Ủy ban nhân dân tỉnh Vĩnh Phúc", None)
+    assert org("Quốc hội") == ("Quốc hội", None)
+    assert org("UBND TP.HCM") == ("Ủy ban nhân dân Thành phố Hồ Chí Minh", None)
+    assert org("Thường trực HĐND huyện Kim Thành") == (
+        "Thường trực Hội đồng nhân dân huyện Kim Thành", "Hội đồng nhân dân huyện Kim Thành")
+
+
+def test_central_bodies_hang_under_the_central_committee():
+    for name in ("Bộ Chính trị", "Ban Bí thư", "Ban Tổ chức Trung ương", "Ủy ban Kiểm tra Trung ương",
+                 "Văn phòng Trung ương Đảng"):
+        assert org(name) == (name, "Ban Chấp hành Trung ương")
+    assert org("Trung ương") == ("Ban Chấp hành Trung ương", None)
+    assert org("Ban Tổ chức TW") == ("Ban Tổ chức Trung ương", "Ban Chấp hành Trung ương")
+    assert org("Bộ Công an") == ("Bộ Công an", "Chính phủ")
+    assert {b["name"] for b in central_bodies()} >= {"Bộ Chính trị", "Quốc hội", "Chính phủ"}
+
+
+def test_district_committee_chain_up_to_the_centre():
+    chain = [o.name for o in ancestors(canonical_org("Ban Tổ chức Huyện ủy", CHUONG_MY), CHUONG_MY)]
+    assert chain == ["Huyện ủy Chương Mỹ", "Thành ủy Hà Nội", "Ban Chấp hành Trung ương"]
+    assert org("Huyện ủy Kim Thành") == ("Huyện ủy Kim Thành", "Tỉnh ủy Hải Dương")
+
+
+def test_executive_committee_of_a_party_organisation():
+    assert org("BCH Đảng bộ huyện Kim Thành") == ("Ban Chấp hành Đảng bộ huyện Kim Thành", "Tỉnh ủy Hải Dương")
+    assert org("Ban Chấp hành Đảng bộ tỉnh Điện Biên") == (
+        "Ban Chấp hành Đảng bộ tỉnh Điện Biên", "Ban Chấp hành Trung ương")
+
+
+def test_party_organisation_line_and_bloc_committees():
+    assert org("Đảng bộ TP", HANOI) == ("Đảng bộ thành phố Hà Nội", None)
+    assert org("Đảng ủy khối các cơ quan TP", HANOI) == (
+        "Đảng ủy Khối các cơ quan thành phố Hà Nội", "Thành ủy Hà Nội")
+    assert org("Đảng bộ Khối các cơ quan TP", HANOI) == (
+        "Đảng bộ Khối các cơ quan thành phố Hà Nội", "Đảng bộ thành phố Hà Nội")
+    assert org("Đảng ủy Khối Doanh nghiệp Trung ương") == (
+        "Đảng ủy Khối Doanh nghiệp Trung ương", "Ban Chấp hành Trung ương")
+
+
+def test_groups_take_the_body_they_belong_to():
+    assert org("Đoàn kiểm tra số 2 của Ban Thường vụ Thành ủy", HANOI) == (
+        "Đoàn kiểm tra số 2 của Ban Thường vụ Thành ủy Hà Nội", "Ban Thường vụ Thành ủy Hà Nội")
+    assert org("Ban Chỉ đạo Trung ương về phòng, chống tham nhũng")[1] is None
+
+
+def test_generic_groups_are_not_organisations():
+    assert org("HĐND các cấp", HANOI) is None
+    assert org("các Huyện ủy", HANOI) is None
+    mentions = find_organizations("Ban Tổ chức Thành ủy và Ban Tổ chức các cấp ủy trực thuộc đã tham mưu", HANOI)
+    assert [o.name for o, _ in mentions] == ["Ban Tổ chức Thành ủy Hà Nội"]
+
+
+def test_mentions_in_running_text():
+    sentence = "Chiều 5/3, Ban Tổ chức Tỉnh uỷ Vĩnh Phúc phối hợp với UBND tỉnh tổ chức hội nghị; dự có lãnh đạo Bộ Chính trị."
+    names = [o.name for o, _ in find_organizations(sentence, VINH_PHUC)]
+    assert names == ["Ban Tổ chức Tỉnh ủy Vĩnh Phúc", "Ủy ban nhân dân tỉnh Vĩnh Phúc", "Bộ Chính trị"]
+
+
+def test_part_of_statement():
+    sentence = "Đảng bộ Khối các cơ quan TP là 1 trong 50 đảng bộ cấp trên cơ sở thuộc Đảng bộ TP, có 68 TCCSĐ."
+    pairs = [(c.name, p.name) for c, p in find_part_of_statements(sentence, HANOI)]
+    assert pairs == [("Đảng bộ Khối các cơ quan thành phố Hà Nội", "Đảng bộ thành phố Hà Nội")]
+
+
+def _doc(paragraphs, title=None, outlet=None, published=None, url=None):
+    meta = ArticleMeta(id="x", source="fixture", title=title, published=published, outlet=outlet, url=url)
+    return Document(meta=meta, paragraphs=paragraphs)
+
+
+def test_resolve_locality_from_committees_and_district():
+    doc = _doc(["Sáng 17/1, Huyện ủy Chương Mỹ tổ chức hội nghị triển khai nhiệm vụ năm 2024.",
+                "Dự hội nghị có đại diện Ban Tổ chức Thành ủy."], title="Huyện ủy Chương Mỹ giao chỉ tiêu")
+    loc = resolve_locality(doc)
+    assert (loc.province, loc.district) == ("Hà Nội", "Chương Mỹ")
+
+
+def test_resolve_locality_from_outlet_and_url():
+    assert resolve_locality(_doc(["Ban Tổ chức Thành ủy tổ chức hội nghị."], outlet="HNP")).province == "Hà Nội"
+    loc = resolve_locality(_doc(["Thường trực HĐND huyện họp."], url="https://kimthanh.haiduong.gov.vn/tin"))
+    assert (loc.province, loc.district) == ("Hải Dương", "Kim Thành")
+
+
+def test_post_2025_article_uses_merged_province():
+    doc = _doc(["Tỉnh ủy Vĩnh Phúc tổng kết công tác."], published="2025-09-01")
+    assert resolve_locality(doc).province == "Phú Thọ"
+
+
+def test_looks_like_org_or_place():
+    assert looks_like_org_or_place("Thành ủy Hà Nội")
+    assert looks_like_org_or_place("Chương Mỹ")
+    assert not looks_like_org_or_place("Vũ Đức Bảo")
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def test_gold_organisations_and_titles_agree():
+    if not (CORPUS / "seeds").exists():
+        pytest.skip(f"shared corpus not found at {CORPUS}")
+    from loaders.measure_orgs import measure
+
+    report = measure([CORPUS / "seeds", CORPUS / "dev"])
+    assert report["org_parent_agreement"] >= 0.9, report["misses"]
+    assert report["title_agreement"] >= 0.9, report["misses"]
+
+
+def test_bodies_named_inside_an_organisation():
+    names = [o.name for o in named_inside(canonical_org("Ban Tổ chức Thành ủy", HANOI), HANOI)]
+    assert names == ["Thành ủy Hà Nội"]
+    team = canonical_org("Đoàn kiểm tra số 1 của Ban Thường vụ Thành ủy", HANOI)
+    assert [o.name for o in named_inside(team, HANOI)] == ["Ban Thường vụ Thành ủy Hà Nội"]
+    assert named_inside(canonical_org("BCH Đảng bộ tỉnh Điện Biên")) == []
