@@ -1,0 +1,410 @@
+"""Meetings the article reports: name, kind, date, location, organisers, and who chaired, attended
+and spoke, each participation with its sentence.
+
+A reported event opens with a lede: a time expression, then who did what ("Chiều 01/7, Ban Tổ
+chức Thành ủy Hà Nội tổ chức Hội nghị ...", "Sáng nay (25/3), đoàn kiểm tra ... có buổi làm việc
+với ..."). The first lede is the main meeting; a later lede that opens a paragraph starts another
+event, and the sentences after it are about that event. A plenum or congress the text only cites
+(as a resolution's source, or a future event: "sẽ", "dự kiến", "sáng mai") has no lede and is no
+meeting. An article with no lede but with people chairing, attending or speaking gets one main
+meeting named by the event noun it uses ("Hội nghị").
+
+Dates: a day/month is resolved with the year the text itself gives; else with the article's own
+date (published, or a date line before the item); else with the year and month in the page's
+address; else with a reporting period that ends within weeks of that day ("6 tháng đầu năm
+2022" for a meeting on 29/6, "Đến ngày 11/3/2021" for one on 25/3, "Tết ... 2019" for 25/1).
+A date later than the article's own date is a different year only across New Year; otherwise
+it is unknown. Never a partial date.
+
+Roles come from verbs (``loaders/data/meeting_kinds.json``): "X chủ trì", "do X chủ trì", "Dự
+hội nghị có X", "Kết luận hội nghị, X nhấn mạnh". A chair is not also an attendee.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from loaders.orgs import Locality, canonical_org
+from loaders.persons import Mention
+from loaders.records import Meeting, Participation
+from loaders.textnorm import canonical
+
+_DATA = Path(__file__).parent / "data"
+_LETTER = r"0-9A-Za-zÀ-ỹĐđ"
+_WINDOW = timedelta(days=45)
+
+# "Chiều 01/7", "Sáng nay (25/3)", "Hôm nay 10.10", "Ngày 10 và 11-2", "Sáng ngày 19/11/2024".
+TIME_EXPR = re.compile(
+    r"(?i:(?:sáng|chiều|tối|trưa|đêm|hôm)(?:\s+(?:nay|qua|hôm qua))?(?:\s+ngày)?|ngày)\s*\(?\s*"
+    r"(?P<d>\d{1,2})(?:\s*(?:và|,|-)\s*\d{1,2}(?=\s*[/.\-]\s*\d))?\s*[/.\-]\s*(?P<m>\d{1,2})"
+    r"(?:\s*[/.\-]\s*(?P<y>(?:19|20)\d{2}))?(?![\d/])\s*\)?"
+)
+_FUTURE = re.compile(r"(?i)(?<![\w])(?:sẽ|dự kiến|sáng mai|chiều mai|ngày mai|sắp tới)(?![\w])")
+# What may stand before a lede's time expression: an outlet tag or a rubric ("HNP - ", "(BBNĐT) ").
+_LEDE_PREFIX = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*-?\s*|[^\s,.;()]{1,20}(?:\s[^\s,.;()]{1,20})?\s+-\s+)?$")
+_DATELINE = re.compile(r"^\s*(?:[^\d]{0,20}?,\s*)?(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d{2})(?:\s+\d{1,2}:\d{2})?\s*\|?\s*$")
+_URL_MONTH = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])(?:[/-]|\d{2}[/-])")
+
+# Reporting periods that end close to the meeting they are reported at.
+_ANCHOR_DAY = re.compile(r"(?i)(?:tính\s+)?đến\s+(?:hết\s+)?ngày\s+(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d{2})")
+_ANCHOR_MONTHS = re.compile(r"(?i)(\d{1,2})\s+tháng\s+(?:đầu\s+)?(?:của\s+)?năm\s+((?:19|20)\d{2})")
+_ANCHOR_MONTH = re.compile(r"(?<![\d/.\-])(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
+_ANCHOR_TET = re.compile(r"(?:Tết|Xuân)[^.;]{0,30}?((?:19|20)\d{2})")
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    data = json.loads((_DATA / "meeting_kinds.json").read_text(encoding="utf-8"))
+
+    def alternation(words: list[str]) -> str:
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+
+    kinds = sorted(data["kinds"], key=lambda k: len(k[0]), reverse=True)
+    cues = []
+    for role, words in data["roles"].items():
+        for w in words:
+            cues.append((w, role))
+    cues.sort(key=lambda c: len(c[0]), reverse=True)
+    cue_groups = "|".join("(" + r"\s+".join(map(re.escape, w.split())) + ")" for w, _ in cues)
+    return {
+        "kinds": kinds,
+        "kind_re": re.compile(rf"(?i:(?<![{_LETTER}])(?:{alternation([k for k, _ in kinds])}))(?![{_LETTER}])"),
+        "report_re": re.compile(rf"(?<![{_LETTER}])(?:{alternation(data['report_verbs'])})(?![{_LETTER}])"),
+        "cue_re": re.compile(rf"(?i:(?<![{_LETTER}])(?:{cue_groups}))(?![{_LETTER}])"),
+        "cue_roles": [role for _, role in cues],
+        "not_subject": re.compile(rf"(?i:(?<![{_LETTER}])(?:{alternation(data['not_in_lede_subject'])}))(?![{_LETTER}])"),
+        "online": data["online"],
+        "not_online": data["not_online"],
+        "not_before": re.compile(rf"(?<![{_LETTER}])(?:{alternation(data['not_role_before'])})\s+$"),
+        "not_after": re.compile(rf"^\s+(?:{alternation(data['not_role_after'])})(?![{_LETTER}])"),
+    }
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _iso(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def context_anchors(text: str) -> list[date]:
+    """Ends of reporting periods the text names ("6 tháng đầu năm 2022" -> 2022-06-30)."""
+    anchors: list[date] = []
+    for m in _ANCHOR_DAY.finditer(text):
+        d = _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if d:
+            anchors.append(d)
+    for m in _ANCHOR_MONTHS.finditer(text):
+        months, year = int(m.group(1)), int(m.group(2))
+        if 1 <= months <= 12:
+            anchors.append(_month_end(year, months))
+    for m in _ANCHOR_MONTH.finditer(text):
+        month, year = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12:
+            anchors.append(_month_end(year, month))
+    for m in _ANCHOR_TET.finditer(text):
+        anchors.append(date(int(m.group(1)), 2, 1))
+    return anchors
+
+
+def _month_end(year: int, month: int) -> date:
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
+
+
+def resolve_date(day: int, month: int, year: int | None, reference: date | None,
+                 anchors: list[date] | None = None) -> str | None:
+    """ISO date for a day/month (and maybe year), or None when the year cannot be worked out.
+
+    ``reference`` is the article's own date (the event is on or before it, across New Year at
+    most); ``anchors`` are reporting-period ends from the text, used when there is no reference.
+    """
+    if year:
+        d = _safe_date(year, month, day)
+        return d.isoformat() if d else None
+    if reference:
+        d = _safe_date(reference.year, month, day)
+        if d and d <= reference + timedelta(days=1):
+            return d.isoformat()
+        d = _safe_date(reference.year - 1, month, day)
+        if d and reference - d <= _WINDOW * 2 and month >= 11:
+            return d.isoformat()
+        return None
+    years = set()
+    for anchor in anchors or []:
+        for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+            d = _safe_date(y, month, day)
+            if d and abs(d - anchor) <= _WINDOW:
+                years.add(y)
+    if len(years) == 1:
+        d = _safe_date(years.pop(), month, day)
+        return d.isoformat() if d else None
+    return None
+
+
+def url_month(url: str | None) -> date | None:
+    """The year and month in a page address ("/202107/" -> 2021-07-31), as an upper bound."""
+    if not url:
+        return None
+    m = _URL_MONTH.search(url)
+    return _month_end(int(m.group(1)), int(m.group(2))) if m else None
+
+
+# --------------------------------------------------------------------------- roles
+
+
+def roles_in_sentence(s: str, mentions: list[Mention]) -> list[tuple[str, str]]:
+    """(person, role) pairs a normalised sentence states, from its role verbs."""
+    lex = _lexicon()
+    cues = []
+    for m in lex["cue_re"].finditer(s):
+        if lex["not_before"].search(s, 0, m.start()) or lex["not_after"].match(s, m.end()):
+            continue
+        if m.group(0)[0].isupper() and m.start() > 0 and s[m.start() - 1] not in " ,.;:(“\"":
+            continue
+        role = lex["cue_roles"][m.lastindex - 1]
+        cues.append((m.start(), m.end(), role))
+    found: list[tuple[str, str]] = []
+    previous_people: list[str] = []
+    boundary = 0
+    for i, (start, end, role) in enumerate(cues):
+        next_start = cues[i + 1][0] if i + 1 < len(cues) else len(s)
+        before = [m for m in mentions if boundary <= m.start < start]
+        joined = i > 0 and re.fullmatch(r"\s*(?:và|,)\s*", s[cues[i - 1][1] : start]) is not None
+        if joined and previous_people:
+            people = previous_people
+        elif before:
+            people = [m.name for m in before]
+        else:
+            rest = [m for m in mentions if m.start >= end]
+            if rest and re.search(r"(?<![\w])(?:có|của|gồm)(?![\w])|:", s[end : rest[0].start]):
+                # "Dự hội nghị có A, ...; B, ...": everyone listed to the end of the sentence.
+                people = [m.name for m in rest]
+                for name in people:
+                    found.append((name, role))
+                for later_start, later_end, later_role in cues[i + 1 :]:
+                    if re.fullmatch(r"\s*(?:và|,)\s*", s[end:later_start]):
+                        found.extend((name, later_role) for name in people)
+                        end = later_end
+                break
+            after = [m for m in rest if m.start < next_start]
+            people = [after[0].name] if after and "," in s[end : after[0].start] else []
+        for name in people:
+            found.append((name, role))
+        previous_people = people
+        boundary = max(boundary, end)
+    return found
+
+
+# --------------------------------------------------------------------------- events
+
+
+@dataclass
+class _Lede:
+    index: int  # sentence index
+    date: str | None
+    name: str
+    kind: str
+    location: str | None
+    organizers: list[str]
+
+
+def _kind_of(name: str, context: str) -> str:
+    lex = _lexicon()
+    low = name.lower()
+    kind = "other"
+    for phrase, k in lex["kinds"]:
+        if low.startswith(phrase):
+            kind = k
+            break
+    else:
+        m = lex["kind_re"].search(name)
+        if m:
+            kind = dict(lex["kinds"]).get(m.group(0).lower(), "other")
+    if kind == "hội nghị":
+        ctx = context.lower()
+        if any(o in low for o in lex["online"]) or (
+            re.search(r"(?:tổ chức|hình thức)\s+trực tuyến", ctx) and not any(n in ctx for n in lex["not_online"])
+        ):
+            kind = "hội nghị trực tuyến"
+    return kind
+
+
+_NAME_CUT = re.compile(r"\s+(?:để|nhằm)\s|,\s+với\s|\s+với chủ đề|\s+với sự tham dự|\s*\((?:ảnh|Ảnh)\)|[.;:]\s*$")
+_LOCATION = re.compile(r"(?<![\w])tại\s+([^,;.]{3,80}?)\s*(?:,|$)")
+
+
+def _read_lede(index: int, s: str, reference: date | None, anchors: list[date], loc: Locality,
+               first: bool) -> _Lede | None:
+    """A sentence that reports an event: a time expression near its start, then a report verb."""
+    t = TIME_EXPR.search(s, 0, 60)
+    if t is None or not _LEDE_PREFIX.match(s[: t.start()]):
+        return None
+    if _FUTURE.search(s):
+        return None
+    lex = _lexicon()
+    rest_start = t.end()
+    verb = lex["report_re"].search(s, rest_start)
+    kind_m = lex["kind_re"].search(s, rest_start)
+    if verb is None and (kind_m is None or not first):
+        return None
+    if verb is not None and lex["not_subject"].search(s, rest_start, verb.start()):
+        return None
+    year = int(t.group("y")) if t.group("y") else None
+    when = resolve_date(int(t.group("d")), int(t.group("m")), year, reference, anchors)
+    subject_end = verb.start() if verb else kind_m.start()
+    subject = s[rest_start:subject_end]
+    location = None
+    loc_m = _LOCATION.search(subject)
+    if loc_m:
+        location = canonical(loc_m.group(1))
+        subject = subject[: loc_m.start()] + subject[loc_m.end():]
+    # The event's name: the words after the verb, or from the event noun on.
+    if verb and verb.group(0) in ("có buổi làm việc", "làm việc với", "thăm và làm việc với"):
+        obj = s[verb.end():]
+        name_text = "Buổi làm việc " + ("với " if not verb.group(0).endswith("với") else "với ") + obj.lstrip()
+        if verb.group(0) == "có buổi làm việc":
+            name_text = "Buổi làm việc" + (" của " + _clean_subject(subject) if _clean_subject(subject) else "") + obj
+    else:
+        name_text = s[verb.end():] if verb else s[kind_m.start():]
+    cut = _NAME_CUT.search(name_text)
+    name = (name_text[: cut.start()] if cut else name_text).strip(" ,.:;“”\"")
+    name = re.sub(r"^(?:đã|sẽ)\s+", "", name)
+    if not name:
+        return None
+    if name[0].islower() and name.split()[0] in ("hội", "kỳ", "buổi", "cuộc", "phiên", "lễ", "đại"):
+        pass
+    kind = _kind_of(name, s)
+    organizers = _organizers(subject, loc) if verb and verb.group(0) not in ("chủ trì", "đồng chủ trì") else []
+    return _Lede(index, when, canonical(name), kind, location, organizers)
+
+
+def _clean_subject(subject: str) -> str:
+    subject = re.split(r"\s+do\s+", subject)[0]
+    return subject.strip(" ,")
+
+
+_ORG_SPLIT = re.compile(r"\s*,\s*|\s+và\s+|\s+phối hợp(?:\s+với)?\s+|\s+cùng\s+")
+
+
+def _organizers(subject: str, loc: Locality) -> list[str]:
+    subject = re.sub(r"\s+(?:đã|sẽ|đang|phối hợp)\s*$", "", _clean_subject(subject))
+    names: list[str] = []
+    for part in _ORG_SPLIT.split(subject):
+        part = re.sub(r"\s+(?:khóa|nhiệm kỳ)\s+.*$", "", part.strip(" ,"))
+        if not part:
+            continue
+        org = canonical_org(part, loc)
+        if org is not None and org.name not in names:
+            names.append(org.name)
+    return names
+
+
+def find_meetings(
+    sentences: list[str],
+    normalised: list[str],
+    mentions: list[list[Mention]],
+    loc: Locality,
+    published: str | None = None,
+    url: str | None = None,
+    paragraph_starts: set[int] | None = None,
+) -> tuple[list[Meeting], list[int]]:
+    """The article's meetings, and for each sentence the index of the meeting it is about (-1: none).
+
+    ``sentences`` are the original sentences (evidence), ``normalised`` the same after
+    ``persons.normalise_sentence``, ``mentions`` the people found in each.
+    """
+    paragraph_starts = paragraph_starts if paragraph_starts is not None else set(range(len(sentences)))
+    anchors = context_anchors(" ".join(normalised))
+    base_reference = _iso(published) or url_month(url)
+    ledes: list[_Lede] = []
+    reference = base_reference
+    for i, s in enumerate(normalised):
+        dl = _DATELINE.match(s)
+        if dl:
+            reference = _safe_date(int(dl.group(3)), int(dl.group(2)), int(dl.group(1))) or reference
+            continue
+        if ledes and i not in paragraph_starts:
+            continue
+        lede = _read_lede(i, s, reference, anchors, loc, first=not ledes)
+        if lede is not None:
+            ledes.append(lede)
+    owner = [-1] * len(sentences)
+    if ledes:
+        for k, lede in enumerate(ledes):
+            end = ledes[k + 1].index if k + 1 < len(ledes) else len(sentences)
+            for i in range(0 if k == 0 else lede.index, end):
+                owner[i] = k
+    meetings = [
+        Meeting(name=l.name, kind=l.kind, date=l.date, location=l.location, main=(k == 0),
+                organizers=l.organizers, evidence=[sentences[l.index]])
+        for k, l in enumerate(ledes)
+    ]
+    roles = [roles_in_sentence(s, m) if m else [] for s, m in zip(normalised, mentions)]
+    if not meetings and any(roles):
+        fallback = _fallback_meeting(normalised, sentences, roles)
+        if fallback is not None:
+            meetings.append(fallback)
+            owner = [0] * len(sentences)
+    for i, pairs in enumerate(roles):
+        if owner[i] < 0 or not pairs:
+            continue
+        meeting = meetings[owner[i]]
+        for name, role in pairs:
+            meeting.participants.append(Participation(person=name, role=role, evidence=sentences[i]))
+    for k, meeting in enumerate(meetings):
+        _tidy_roles(meeting)
+        if meeting.location is None:
+            for i, s in enumerate(normalised):
+                if owner[i] == k:
+                    m = re.search(r"tại\s+(điểm cầu\s+[^,;.]{2,60}?)\s*(?:,|;|\.|$)", s)
+                    if m:
+                        meeting.location = canonical(m.group(1))
+                        break
+    return meetings, owner
+
+
+def _fallback_meeting(normalised: list[str], sentences: list[str], roles: list[list[tuple[str, str]]]) -> Meeting | None:
+    """No lede, but people chair, attend or speak: one main meeting named by the event noun."""
+    lex = _lexicon()
+    for i, pairs in enumerate(roles):
+        if not pairs:
+            continue
+        m = lex["kind_re"].search(normalised[i])
+        if m:
+            noun = m.group(0)
+            name = noun[0].upper() + noun[1:]
+            return Meeting(name=name, kind=_kind_of(name, normalised[i]), date=None, main=True,
+                           evidence=[sentences[i]])
+    return None
+
+
+def _tidy_roles(meeting: Meeting) -> None:
+    """One participation per (person, role); a chair is not also listed as an attendee."""
+    chairs = {p.person for p in meeting.participants if p.role == "chair"}
+    seen: set[tuple[str, str]] = set()
+    kept: list[Participation] = []
+    for p in meeting.participants:
+        key = (p.person, p.role)
+        if key in seen or (p.role == "attendee" and p.person in chairs):
+            continue
+        seen.add(key)
+        kept.append(p)
+    meeting.participants = kept

@@ -1,0 +1,395 @@
+"""People named in an article's body, with every title the text gives them, merged per person.
+
+The genre writes a person in a few fixed shapes, and this module reads exactly those:
+
+* title after the name: "Đồng chí Vũ Đức Bảo, Ủy viên Ban Thường vụ Thành ủy, Trưởng ban Tổ chức
+  Thành ủy chủ trì" (titles separated by commas, up to the verb or the clause end), also with a dash
+  ("Nguyễn Trường Năng - Ủy viên Ban thường vụ, ...");
+* title before the name: "Trưởng Ban Tổ chức Thành ủy Vũ Đức Bảo" (the title must touch the name;
+  comma-separated titles before it belong to the same person: "Tổng Bí thư, Chủ tịch nước Tô Lâm");
+* lists: "Các đồng chí: A, title; B, title", "các đồng chí Ủy viên Bộ Chính trị: A, ...; B, ..."
+  (the group title applies to the first item and to every item that opens with a name), and
+  "các Phó Chủ tịch HĐND tỉnh A, B" (a plural title shared by the names that follow);
+* a name without a title after an address ("đồng chí A và B", "đ/c X", "ông X") or before a
+  verb of the meeting ("X phát biểu");
+* later short references ("Đồng chí Vũ Đức Bảo", "đồng chí Bảo") resolve to the same person.
+
+A name is 2-4 capitalised syllables, normally starting with a family name from
+``loaders/data/surnames.txt``. Place names (from the gazetteer), committee names and titles are
+not names. The title phrases found are split into offices by ``loaders.titles.split_titles``,
+which also makes each office's organisation explicit.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from loaders import geo
+from loaders.orgs import Locality, _surnames
+from loaders.records import Person, Title
+from loaders.textnorm import clean_text
+from loaders.titles import TITLE_START, looks_like_org_or_place, split_titles
+
+_DATA = Path(__file__).parent / "data"
+
+UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+_LETTER = UPPER + LOWER + "0-9"
+_SYLLABLE = rf"[{UPPER}][{LOWER}]*"
+# A run of two or more capitalised syllables separated by single spaces.
+_CAP_RUN = re.compile(rf"(?<![{_LETTER}/]){_SYLLABLE}(?: {_SYLLABLE})+(?![{_LETTER}])")
+_WORD_START = re.compile(rf"(?<![{_LETTER}/])[{_LETTER}]")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict:
+    data = json.loads((_DATA / "person_cues.json").read_text(encoding="utf-8"))
+    words = sorted(set(data["clause_words"]), key=len, reverse=True)
+    exceptions = data["clause_word_exceptions"]
+
+    def word_re(w: str) -> str:
+        body = r"\s+".join(map(re.escape, w.split()))
+        if w in exceptions:
+            body += r"(?!\s+(?:%s)(?![%s]))" % ("|".join(map(re.escape, exceptions[w])), _LETTER)
+        return body
+
+    alternation = "|".join(word_re(w) for w in words)
+    address = "|".join(re.escape(a) for a in sorted(set(data["address_terms"]), key=len, reverse=True))
+    not_person = "|".join(re.escape(w) for w in sorted(set(data["not_person_before"]), key=len, reverse=True))
+    return {
+        # Where a title written after (or before) a name stops.
+        "title_end": re.compile(
+            rf"\s*[,;:()“”\"|]|\.(?:\s|$)|\s+-\s+|\s+-$|(?<![{_LETTER}])(?:{alternation})(?![{_LETTER}])"
+            rf"|\s+và\s+(?=(?:{address}|các)\b)"
+        ),
+        "clause": re.compile(rf"(?<![{_LETTER}])(?:{alternation})(?![{_LETTER}])"),
+        "address_before": re.compile(rf"(?i:(?<![{_LETTER}])(?:{address}))\s*:?\s*$"),
+        "address_tokens": frozenset(data["address_tokens"]),
+        "not_person_before": re.compile(rf"(?<![{_LETTER}])(?:{not_person})\s+$"),
+        "weak_surnames": frozenset(data["weak_surnames"]),
+        "not_name_words": frozenset(data["not_name_words"]),
+        "not_name_after": re.compile(r"\s(?:%s)(?![%s])" % ("|".join(map(re.escape, data["not_name_followers"])), _LETTER)),
+        "short_ref": re.compile(rf"(?i:(?<![{_LETTER}])(?:{address}))\s+({_SYLLABLE})(?! [{UPPER}])(?![{_LETTER}])"),
+    }
+
+
+def normalise_sentence(sentence: str) -> str:
+    """The form every matcher here works on: clean_text (tone placement, Đ) and single spaces."""
+    return _SPACES.sub(" ", clean_text(sentence)).strip()
+
+
+# --------------------------------------------------------------------------- names
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    name: str
+    surname_led: bool
+
+
+def _is_place(name: str) -> bool:
+    return geo.province_info(name) is not None or bool(geo.districts_named(name))
+
+
+def _name_candidates(s: str) -> list[_Candidate]:
+    """Possible person names in a normalised sentence, before any context check."""
+    cues = _cues()
+    surnames = _surnames()
+    found: list[_Candidate] = []
+    for run in _CAP_RUN.finditer(s):
+        tokens = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(r"\S+", run.group(0))]
+        # A title start inside the run ends the name before it ("Trương Thị Mai Ủy viên ...").
+        segment: list[tuple[int, int]] = []
+        segments: list[list[tuple[int, int]]] = []
+        for tok in tokens:
+            if TITLE_START.match(s, tok[0]):
+                if segment:
+                    segments.append(segment)
+                segment = []
+                continue
+            segment.append(tok)
+        if segment:
+            segments.append(segment)
+        for seg in segments:
+            cand = _name_in_segment(s, seg, surnames, cues)
+            if cand is not None:
+                found.append(cand)
+    return found
+
+
+def _name_in_segment(s: str, seg: list[tuple[int, int]], surnames: frozenset[str], cues: dict) -> _Candidate | None:
+    if cues["not_name_after"].match(s, seg[-1][1]):
+        return None  # "Đoàn Thanh niên", "Đoàn Thư ký"
+    address_tokens, weak = cues["address_tokens"], cues["weak_surnames"]
+    words = [s[a:b] for a, b in seg]
+    first = 0
+    # "Ông Nguyễn Thành Tâm": an address word is not part of the name.
+    while first < len(words) - 2 and words[first] in address_tokens:
+        first += 1
+    # Leading place names ("Hà Nội Nguyễn Thị Tuyến" after "Thành ủy").
+    for k in range(min(3, len(words) - first - 2), 0, -1):
+        if _is_place(" ".join(words[first : first + k])):
+            first += k
+            break
+    rest = words[first:]
+    if len(rest) < 2:
+        return None
+    for i in range(len(rest)):
+        if rest[i] in surnames and 2 <= len(rest) - i <= 4 and (i == 0 or rest[i] not in weak):
+            a, b = seg[first + i][0], seg[-1][1]
+            name = " ".join(rest[i:])
+            if any(w in cues["not_name_words"] for w in rest[i + 1 :]):
+                return None
+            return None if _is_place(name) else _Candidate(a, b, name, True)
+    if 2 <= len(rest) <= 4:
+        name = " ".join(rest)
+        if not _is_place(name) and not looks_like_org_or_place(name):
+            return _Candidate(seg[first][0], seg[-1][1], name, False)
+    return None
+
+
+# --------------------------------------------------------------------------- titles around a name
+
+
+def _starts_title(s: str, pos: int) -> bool:
+    return TITLE_START.match(s, pos) is not None
+
+
+def _title_end(s: str, pos: int, starts: set[int]) -> int:
+    """Where a title beginning at ``pos`` stops: punctuation, a verb, or the next name."""
+    m = _cues()["title_end"].search(s, pos + 1)
+    end = m.start() if m else len(s)
+    for st in starts:
+        if pos < st < end:
+            end = st
+    return len(s[:end].rstrip())
+
+
+def _titles_after(s: str, end: int, starts: set[int]) -> list[str]:
+    """Title phrases written after a name: ", Ủy viên ..., Trưởng ban ..." up to the clause end."""
+    m = re.compile(r"\s*(?:,|-|:|\()\s*").match(s, end)
+    if not m:
+        return []
+    chain: list[str] = []
+    pos = m.end()
+    while pos < len(s) and _starts_title(s, pos):
+        stop = _title_end(s, pos, starts)
+        if stop <= pos:
+            break
+        after = s[stop:]
+        touching_name = any(stop < st <= stop + 1 for st in starts)
+        if touching_name:
+            break  # the title belongs to the name it touches ("..., Phó Chủ tịch HĐND tỉnh Trần Xuân Vinh")
+        chain.append(s[pos:stop])
+        sep = re.match(r"\s*(,|;|-(?=\S))\s*", after)
+        if not sep:
+            break
+        nxt = stop + sep.end()
+        if sep.group(1) == ";":
+            # "Ủy viên Bộ Chính trị; Bí thư Trung ương Đảng, ...": go on only while no name follows.
+            item_end = s.find(";", nxt)
+            item_end = len(s) if item_end < 0 else item_end
+            if any(nxt <= st < item_end for st in starts):
+                break
+        pos = nxt
+    return chain
+
+
+def _leftmost_title(s: str, lo: int, hi: int, starts: set[int]) -> int | None:
+    """Earliest word start p in [lo, hi) where s[p:hi] is one title phrase (no verb, no name)."""
+    clause = _cues()["clause"]
+    for m in _WORD_START.finditer(s, lo, hi):
+        p = m.start()
+        if not _starts_title(s, p):
+            continue
+        if clause.search(s, p, hi) or any(p <= st < hi for st in starts):
+            continue
+        return p
+    return None
+
+
+def _titles_before(s: str, start: int, starts: set[int]) -> tuple[list[str], bool]:
+    """Title phrases written right before a name, and whether the title is plural ("các ...")."""
+    if start == 0 or s[start - 1] != " ":
+        return [], False
+    boundary = re.compile(r"[,;:()“”\"|]|\s-\s")
+    chain: list[str] = []
+    plural = False
+    hi = start - 1
+    while True:
+        lo = 0
+        for m in boundary.finditer(s, 0, hi):
+            lo = m.end()
+        p = _leftmost_title(s, lo, hi, starts)
+        if p is None:
+            break
+        if not chain:
+            plural = s[max(0, p - 4) : p].lower() == "các "
+        chain.insert(0, s[p:hi].strip())
+        # Only whole comma-separated segments extend the chain backwards.
+        if s[lo:p].strip() or lo == 0 or s[lo - 1] != ",":
+            break
+        hi = lo - 1
+    return chain, plural
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+@dataclass
+class Mention:
+    """A person named in one sentence (offsets in the normalised sentence)."""
+
+    name: str
+    start: int
+    end: int
+    titles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PersonIndex:
+    persons: list[Person]
+    mentions: list[list[Mention]]  # per sentence, in order
+    normalised: list[str]  # the normalised sentences the offsets refer to
+
+
+_GROUP = re.compile(r"(?i:các đồng chí)\s+([^:;]{3,200}?):\s*")
+
+
+def _sentence_mentions(s: str, known: dict[str, str], authors: set[str]) -> list[Mention]:
+    cues = _cues()
+    candidates = _name_candidates(s)
+    starts = {c.start for c in candidates if c.surname_led}
+    mentions: list[Mention] = []
+    accepted_ends: list[int] = []
+    plural_title: list[str] | None = None
+    for c in candidates:
+        before = s[: c.start]
+        if cues["not_person_before"].search(before):
+            continue
+        after_titles = _titles_after(s, c.end, starts)
+        before_titles, plural = _titles_before(s, c.start, starts)
+        addressed = bool(cues["address_before"].search(before))
+        # A list continuation: ", B" / " và B" / "; B" right after an accepted name or its titles.
+        continues = bool(accepted_ends) and bool(re.search(r"(?:,|;|\svà)\s*(?:(?i:đồng chí|đ/c|ông|bà)\s+)?$", before))
+        verb_after = bool(cues["clause"].match(s, c.end + 1)) if c.end < len(s) else False
+        titled = bool(after_titles or before_titles)
+        if c.name in authors and not titled:
+            continue
+        if not c.surname_led and not (after_titles or addressed):
+            continue
+        if not (titled or addressed or continues or verb_after or c.name in known):
+            continue
+        titles = before_titles + after_titles
+        if before_titles and plural:
+            plural_title = before_titles
+        elif not titles and continues and plural_title:
+            titles = list(plural_title)
+        elif titles:
+            plural_title = None
+        mentions.append(Mention(c.name, c.start, c.end, titles))
+        accepted_ends.append(c.end)
+    _apply_group_titles(s, mentions)
+    _apply_delegation_head(s, mentions)
+    # Short references: "đồng chí Bảo" -> the one known person whose given name is Bảo.
+    taken = [(m.start, m.end) for m in mentions]
+    for m in cues["short_ref"].finditer(s):
+        if any(a <= m.start(1) < b for a, b in taken):
+            continue
+        given = m.group(1)
+        owners = {full for full in known.values() if full.split()[-1] == given}
+        if len(owners) == 1:
+            mentions.append(Mention(owners.pop(), m.start(1), m.end(1), []))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _apply_group_titles(s: str, mentions: list[Mention]) -> None:
+    """"Các đồng chí Ủy viên Bộ Chính trị: A, ...; B, ...": the group title for the list members."""
+    for g in _GROUP.finditer(s):
+        group = g.group(1).strip()
+        if not _starts_title(group, 0):
+            continue
+        items_start = g.end()
+        item = 0
+        pos = items_start
+        for m in mentions:
+            if m.start < items_start:
+                continue
+            item = s.count(";", items_start, m.start)
+            item_start = items_start if item == 0 else s.rfind(";", items_start, m.start) + 1
+            opener = s[item_start : m.start].strip()
+            opener = re.sub(r"^(?i:đồng chí|đ/c|ông|bà)\s*", "", opener)
+            if item == 0 or not opener:
+                if group not in m.titles:
+                    m.titles.insert(0, group)
+            pos = m.end
+        del pos
+
+
+_DELEGATION = re.compile(r"(?i:(đoàn [^,;]{3,120}?))\s+do\s+([^;]{3,300}?)\s+làm trưởng đoàn")
+
+
+def _apply_delegation_head(s: str, mentions: list[Mention]) -> None:
+    """"đoàn kiểm tra số 1 của ... do X làm trưởng đoàn": X is "Trưởng đoàn kiểm tra số 1 của ..."."""
+    for d in _DELEGATION.finditer(s):
+        inside = [m for m in mentions if d.start(2) <= m.start < d.end(2)]
+        if inside:
+            head = inside[-1]
+            head.titles.append("Trưởng " + d.group(1)[0].lower() + d.group(1)[1:])
+
+
+# --------------------------------------------------------------------------- article level
+
+
+def find_persons(sentences: list[str], loc: Locality | None = None, authors: list[str] | None = None) -> PersonIndex:
+    """Every person named in ``sentences`` (original wording) with the titles the text gives them."""
+    loc = loc or Locality()
+    author_names = {clean_text(a) for a in authors or []}
+    normalised = [normalise_sentence(s) for s in sentences]
+    # Two passes: the first learns who is a person, the second also finds bare later mentions.
+    known: dict[str, str] = {}
+    for s in normalised:
+        for m in _sentence_mentions(s, {}, author_names):
+            known.setdefault(m.name, m.name)
+    mentions = [_sentence_mentions(s, known, author_names) for s in normalised]
+    persons: dict[str, Person] = {}
+    seen_titles: dict[str, set[str]] = {}
+    for original, sentence_mentions in zip(sentences, mentions):
+        for m in sentence_mentions:
+            person = persons.get(m.name)
+            if person is None:
+                person = persons[m.name] = Person(name=m.name)
+                seen_titles[m.name] = set()
+            if original not in person.evidence:
+                person.evidence.append(original)
+            if m.titles:
+                # One call for the whole chain, so offices share their organisation and locality.
+                for title in split_titles(", ".join(m.titles), loc, original):
+                    _add_title(person, title, seen_titles[m.name])
+    return PersonIndex(list(persons.values()), mentions, normalised)
+
+
+def _add_title(person: Person, title: Title, seen: set[str]) -> None:
+    key = title.text.lower()
+    if key in seen:
+        return
+    # A short form ("Trưởng ban Tổ chức Thành ủy") and a fuller one of the same office are one.
+    for i, old in enumerate(person.titles):
+        o = old.text.lower()
+        if key.startswith(o + " "):
+            seen.discard(o)
+            seen.add(key)
+            person.titles[i] = title
+            return
+        if o.startswith(key + " "):
+            return
+    seen.add(key)
+    person.titles.append(title)

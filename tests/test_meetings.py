@@ -1,0 +1,67 @@
+"""Meeting dates, roles and events, on text written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from loaders.meetings import context_anchors, find_meetings, resolve_date, url_month
+from loaders.orgs import Locality
+from loaders.persons import find_persons
+
+
+def _meetings(sentences, published=None, url=None, loc=None):
+    loc = loc or Locality("Hà Nội")
+    idx = find_persons(sentences, loc)
+    meetings, _ = find_meetings(sentences, idx.normalised, idx.mentions, loc, published=published, url=url)
+    return meetings
+
+
+def test_day_month_takes_the_article_year():
+    assert resolve_date(1, 7, None, date(2020, 7, 1)) == "2020-07-01"
+    assert resolve_date(30, 12, None, date(2021, 1, 2)) == "2020-12-30"  # across New Year
+
+
+def test_no_year_and_no_article_date_is_null():
+    assert resolve_date(25, 3, None, None, []) is None
+    assert resolve_date(22, 8, None, date(2019, 1, 26)) is None  # later than the article: unknown
+
+
+def test_year_from_a_reporting_period_or_the_address():
+    anchors = context_anchors("Báo cáo nêu rõ, 6 tháng đầu năm 2022, các tỉnh đạt nhiều kết quả.")
+    assert resolve_date(29, 6, None, None, anchors) == "2022-06-29"
+    assert resolve_date(19, 7, None, url_month("https://baodongnai.com.vn/video/202107/bai-3068046")) == "2021-07-19"
+
+
+def test_lede_gives_name_kind_date_organiser_and_chair():
+    [m] = _meetings(["Chiều 01/7, Ban Tổ chức Thành ủy Hà Nội tổ chức Hội nghị sơ kết công tác 6 tháng đầu năm 2020.",
+                     "Đồng chí Vũ Đức Bảo, Trưởng ban Tổ chức Thành ủy chủ trì hội nghị."], published="2020-07-01")
+    assert (m.kind, m.date, m.main) == ("hội nghị", "2020-07-01", True)
+    assert m.name.startswith("Hội nghị sơ kết")
+    assert m.organizers == ["Ban Tổ chức Thành ủy Hà Nội"]
+    assert m.chairs == ["Vũ Đức Bảo"]
+
+
+def test_several_chairs_attendees_and_speakers():
+    [m] = _meetings([
+        "Sáng nay (25/3), tại Quảng Ngãi, Ban Tổ chức Trung ương tổ chức hội nghị trực tuyến.",
+        "Các đồng chí: Trương Thị Mai, Trưởng Ban Tổ chức Trung ương; Hoàng Đăng Quang, Phó Trưởng Ban Tổ chức Trung ương chủ trì hội nghị.",
+        "Dự hội nghị còn có đồng chí Bùi Thị Quỳnh Vân, Bí thư Tỉnh ủy Quảng Ngãi.",
+        "Phát biểu chỉ đạo tại hội nghị, đồng chí Trương Thị Mai đề nghị các tỉnh quan tâm.",
+    ])
+    assert m.kind == "hội nghị trực tuyến" and m.location == "Quảng Ngãi" and m.date is None
+    assert m.chairs == ["Trương Thị Mai", "Hoàng Đăng Quang"]
+    assert m.attendees == ["Bùi Thị Quỳnh Vân"]
+    assert m.speakers == ["Trương Thị Mai"]
+    assert all(p.evidence for p in m.participants)
+
+
+def test_cited_congress_and_future_event_are_not_meetings():
+    meetings = _meetings(["Các đảng bộ tiếp tục thực hiện Nghị quyết Đại hội XIII của Đảng.",
+                          "Đại hội đại biểu Đảng bộ tỉnh lần thứ XIV sẽ khai mạc vào sáng mai (14/10)."])
+    assert meetings == []
+
+
+def test_delegation_head_chairs_a_working_session():
+    [m] = _meetings(["Sáng 25/3, đoàn kiểm tra số 1 của Ban Thường vụ Thành ủy do Phó Bí thư Thường trực Thành ủy "
+                     "Nguyễn Thị Tuyến làm trưởng đoàn có buổi làm việc với Đảng ủy Khối."], published="2021-03-25")
+    assert m.kind == "buổi làm việc" and m.chairs == ["Nguyễn Thị Tuyến"] and m.date == "2021-03-25"

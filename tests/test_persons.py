@@ -1,0 +1,62 @@
+"""People and their titles, on sentences written for these tests in the genre's style."""
+
+from __future__ import annotations
+
+from loaders.orgs import Locality
+from loaders.persons import find_persons
+
+HANOI = Locality("Hà Nội")
+
+
+def _titles(index, name):
+    person = next(p for p in index.persons if p.name == name)
+    return [t.text for t in person.titles]
+
+
+def test_title_after_name_up_to_the_verb_with_old_tone_placement():
+    idx = find_persons(["Đồng chí Vũ Đức Bảo, Uỷ viên Ban Thường vụ Thành ủy, Trưởng ban Tổ chức Thành ủy chủ trì hội nghị."], HANOI)
+    assert _titles(idx, "Vũ Đức Bảo") == ["Ủy viên Ban Thường vụ Thành ủy Hà Nội", "Trưởng Ban Tổ chức Thành ủy Hà Nội"]
+
+
+def test_title_before_name_and_comma_chain_before_it():
+    idx = find_persons(["Dự hội nghị có Tổng Bí thư, Chủ tịch nước Tô Lâm.",
+                        "Báo cáo tại hội nghị, Phó Trưởng Ban Thường trực Ban Tổ chức Thành ủy Trần Đình Cảnh cho biết."], HANOI)
+    assert _titles(idx, "Tô Lâm") == ["Tổng Bí thư", "Chủ tịch nước"]
+    assert _titles(idx, "Trần Đình Cảnh") == ["Phó Trưởng Ban Thường trực Ban Tổ chức Thành ủy Hà Nội"]
+
+
+def test_dash_title_shares_its_committee():
+    idx = find_persons(["Đồng chí Nguyễn Trường Năng - Ủy viên Ban thường vụ, Trưởng ban Tổ chức Huyện ủy đã báo cáo."],
+                       Locality("Hà Nội", "Chương Mỹ"))
+    assert _titles(idx, "Nguyễn Trường Năng") == ["Ủy viên Ban Thường vụ Huyện ủy Chương Mỹ", "Trưởng Ban Tổ chức Huyện ủy Chương Mỹ"]
+
+
+def test_semicolon_list_with_group_title():
+    idx = find_persons(["Dự hội nghị có các đồng chí Ủy viên Bộ Chính trị: Phạm Minh Chính, Thủ tướng Chính phủ; "
+                        "Trần Thanh Mẫn, Chủ tịch Quốc hội."])
+    assert _titles(idx, "Phạm Minh Chính") == ["Ủy viên Bộ Chính trị", "Thủ tướng Chính phủ"]
+    assert _titles(idx, "Trần Thanh Mẫn") == ["Ủy viên Bộ Chính trị", "Chủ tịch Quốc hội"]
+
+
+def test_plural_title_is_shared_and_names_without_titles_are_found():
+    idx = find_persons(["Các Phó Chủ tịch HĐND tỉnh Trần Xuân Vinh, Nguyễn Công Thanh đồng chủ trì kỳ họp.",
+                        "Tham dự có đồng chí Hoàng Văn Minh và Lê Thị Hoa."], Locality("Quảng Nam"))
+    assert _titles(idx, "Nguyễn Công Thanh") == ["Phó Chủ tịch Hội đồng nhân dân tỉnh Quảng Nam"]
+    assert _titles(idx, "Hoàng Văn Minh") == [] and _titles(idx, "Lê Thị Hoa") == []
+
+
+def test_abbreviations_and_eth_letter():
+    idx = find_persons(["Đ/c Ðinh Thị Hồng Minh, UVTW, Phó Chủ tịch Thường trực HĐND tỉnh Quảng Ngãi, ĐBQH khoá XV phát biểu."])
+    assert _titles(idx, "Đinh Thị Hồng Minh")[:2] == ["Ủy viên Trung ương Đảng", "Phó Chủ tịch Thường trực Hội đồng nhân dân tỉnh Quảng Ngãi"]
+
+
+def test_short_reference_is_the_same_person_and_places_are_not_people():
+    idx = find_persons(["Trưởng Ban Tổ chức Thành ủy Vũ Đức Bảo chủ trì hội nghị tại Hà Nội.",
+                        "Kết luận hội nghị, đồng chí Bảo đề nghị Thành ủy Hà Nội quan tâm."], HANOI)
+    assert [p.name for p in idx.persons] == ["Vũ Đức Bảo"]
+    assert [m.name for m in idx.mentions[1]] == ["Vũ Đức Bảo"]
+
+
+def test_byline_name_is_not_a_participant():
+    idx = find_persons(["Hội nghị kết thúc tốt đẹp.", "Nguyễn Minh Anh"], HANOI, authors=["Nguyễn Minh Anh"])
+    assert idx.persons == []
