@@ -532,8 +532,11 @@ def _empty_extraction(source: str) -> Extraction:
     return Extraction(article=ArticleMeta(id=source, source=source))
 
 
-def extract_file(text_path: Path) -> tuple[Extraction, str | None]:
-    """Read and extract one article file; (empty extraction, reason) when that fails."""
+def extract_file(text_path: Path, url: str | None = None) -> tuple[Extraction, str | None]:
+    """Read and extract one article file; (empty extraction, reason) when that fails.
+
+    ``url`` is the page address recorded beside a bare ``.txt`` (the gold file's ``url``): source
+    metadata a ``.jsonl`` or ``.html`` input would carry itself, never an annotation."""
     if not text_path.is_file():
         return _empty_extraction(str(text_path)), f"{text_path}: article text not found"
     from loaders.extract import extract  # imported late: scoring alone needs no extractor
@@ -542,6 +545,8 @@ def extract_file(text_path: Path) -> tuple[Extraction, str | None]:
 
     for item in iter_documents([text_path]):
         if isinstance(item, Document):
+            if url and not item.meta.url:
+                item.meta.url = url
             return extract(item), None
         reason = getattr(item, "reason", "not read")
         return _empty_extraction(str(text_path)), f"{text_path}: skipped ({reason})"
@@ -553,7 +558,7 @@ def evaluate_dir(path: str | Path) -> EvalReport:
     report = EvalReport()
     for gold_path in iter_gold_files(Path(path)):
         gold = load_gold(gold_path)
-        extraction, error = extract_file(gold_path.parent / gold["article"])
+        extraction, error = extract_file(gold_path.parent / gold["article"], gold.get("url"))
         score = score_article(extraction, gold)
         score.error = error
         report.articles.append(score)
