@@ -73,10 +73,28 @@ def _normalise_syllable(word: str) -> str:
     return _move_tone(word)
 
 
+# Only syllables ending in a toned "a"/"e" after "o", or a toned "y" after "u", can need a move;
+# text without such a pair (most sentences) skips the per-syllable pass entirely.
+_NEEDS_TONE_MOVE = re.compile(
+    "(?i)o[\u00e0\u00e1\u1ea3\u00e3\u1ea1\u00e8\u00e9\u1ebb\u1ebd\u1eb9]|u[\u1ef3\u00fd\u1ef7\u1ef9\u1ef5]"
+)
+
+
+@lru_cache(maxsize=131072)
+def _clean_short(text: str) -> str:
+    return _clean(text)
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFC", text.translate(_CHAR_MAP))
+    if _NEEDS_TONE_MOVE.search(text):
+        text = _SYLLABLE.sub(lambda m: _normalise_syllable(m.group(0)), text)
+    return text
+
+
 def clean_text(text: str) -> str:
     """NFC, one tone placement, "Ð" -> "Đ", plain spaces and dashes. Wording is unchanged."""
-    text = unicodedata.normalize("NFC", text.translate(_CHAR_MAP))
-    return _SYLLABLE.sub(lambda m: _normalise_syllable(m.group(0)), text)
+    return _clean_short(text) if len(text) <= 200 else _clean(text)
 
 
 def squash_spaces(text: str) -> str:
@@ -135,21 +153,36 @@ def expand_abbreviations(text: str) -> str:
     return squash_spaces(text)
 
 
+@lru_cache(maxsize=65536)
 def canonical(text: str) -> str:
     """Canonical form of a name or title: cleaned, abbreviations expanded, spaces squashed."""
     return expand_abbreviations(squash_spaces(clean_text(text)))
 
 
+_DIACRITICS_OFF = str.maketrans({"đ": "d", "Đ": "D"})
+
+
 def strip_diacritics(text: str) -> str:
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    decomposed = unicodedata.normalize("NFD", text.translate(_DIACRITICS_OFF))
+    return _COMBINING.sub("", decomposed)
+
+
+_COMBINING = re.compile("[\u0300-\u036f]")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+@lru_cache(maxsize=131072)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    return _NON_ALNUM.sub(" ", strip_diacritics(clean_text(text)).lower()).strip()
 
 
 def fold(text: str) -> str:
     """Search key: "Vũ Đức Bảo" and "vu duc bao" both fold to "vu duc bao"."""
-    text = strip_diacritics(clean_text(text)).lower()
-    return re.sub(r"\s+", " ", re.sub(r"[^0-9a-z]+", " ", text)).strip()
+    return _fold_short(text) if len(text) <= 200 else _fold(text)
 
 
 def slug(text: str) -> str:
