@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph import ids
+from graph.schema import LIST_PROPERTIES, NODE_PROPERTIES, REL_TYPES
 from loaders.records import Extraction, Person
 from loaders.textnorm import fold
 
@@ -195,3 +196,26 @@ def resolutions_evidence(ex: Extraction, name: str) -> list[str]:
 
 def _is_congress(issuer: str) -> bool:
     return fold(issuer).startswith("dai hoi")
+
+
+def node_rows(batch: GraphBatch) -> dict[str, list[dict[str, Any]]]:
+    """Node rows per label, each with every schema property of the label (missing or "" -> None),
+    the shape the stores' ``UNWIND $rows`` statements and bulk loaders expect."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for (label, _), row in sorted(batch.nodes.items()):
+        props = NODE_PROPERTIES[label]
+        out.setdefault(label, []).append({k: row.props.get(k) if row.props.get(k) != "" else None for k in props})
+    return out
+
+
+def rel_rows(batch: GraphBatch) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """Relationship rows per (type, start label, end label): {"src", "dst", *schema properties}
+    with provenance lists never null."""
+    out: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for _, r in sorted(batch.rels.items()):
+        row: dict[str, Any] = {"src": r.start, "dst": r.end}
+        for k in REL_TYPES[r.type].properties:
+            v = r.props.get(k)
+            row[k] = list(v or []) if k in LIST_PROPERTIES else (v if v != "" else None)
+        out.setdefault((r.type, r.start_label, r.end_label), []).append(row)
+    return out

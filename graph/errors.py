@@ -34,3 +34,7 @@ class ReadOnlyViolation(UserError):
 
 class QueryError(UserError):
     """A query failed: unknown query name, missing parameter, or a Cypher error."""
+
+
+class WriteFailed(PartyKGError):
+    """A batch could not be written; the store rolled it back, so the graph is as it was (exit code 2)."""

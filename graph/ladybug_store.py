@@ -1,0 +1,280 @@
+"""The embedded store: one LadybugDB file, created on first use.
+
+Writes go one batch per transaction (``UNWIND $rows ... MERGE`` per label and per relationship
+type), so a batch lands whole or not at all. Read-only queries pass the static guard and then
+run in a ``READ ONLY`` transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any
+
+import ladybug
+
+from graph import ladybug_bulk
+from graph.batch import GraphBatch, node_rows, rel_rows
+from graph.cypher_readonly import check_read_only
+from graph.errors import QueryError, ReadOnlyViolation, StoreUnavailable, WriteFailed
+from graph.schema import LABELS, NODE_PROPERTIES, REL_TYPES, ladybug_ddl
+from graph.store import WriteStats
+
+
+def node_write_statement(label: str) -> str:
+    """MERGE one label's rows by id; a null in a row keeps the stored value (never erases it)."""
+    sets = ", ".join(f"n.{k} = coalesce(row.{k}, n.{k})" for k in NODE_PROPERTIES[label] if k != "id")
+    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET {sets} RETURN count(*) AS written"
+
+
+def rel_write_statement(rel_type: str, start_label: str, end_label: str) -> str:
+    """MERGE one relationship type between two labels; on match, union provenance and widen dates."""
+    props = REL_TYPES[rel_type].properties
+    on_create = [f"r.{k} = row.{k}" for k in props]
+    on_match = [
+        f"r.{k} = list_distinct(list_concat(coalesce(r.{k}, CAST([] AS STRING[])), row.{k}))"
+        for k in ("sources", "evidence")
+    ]
+    if "first_seen" in props:
+        on_match += [
+            "r.first_seen = CASE WHEN r.first_seen IS NULL OR row.first_seen < r.first_seen"
+            " THEN coalesce(row.first_seen, r.first_seen) ELSE r.first_seen END",
+            "r.last_seen = CASE WHEN r.last_seen IS NULL OR row.last_seen > r.last_seen"
+            " THEN coalesce(row.last_seen, r.last_seen) ELSE r.last_seen END",
+        ]
+    return (
+        f"UNWIND $rows AS row MATCH (a:{start_label} {{id: row.src}}), (b:{end_label} {{id: row.dst}}) "
+        f"MERGE (a)-[r:{rel_type}]->(b) "
+        f"ON CREATE SET {', '.join(on_create)} "
+        f"ON MATCH SET {', '.join(on_match)} "
+        "RETURN count(*) AS written"
+    )
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+class LadybugStore:
+    """graph.store.Store on an embedded LadybugDB file."""
+
+    dialect = "ladybug"
+
+    def __init__(self, path: str | os.PathLike[str], read_only: bool = False):
+        self.location = os.fspath(path)
+        self.read_only = read_only
+        parent = os.path.dirname(os.path.abspath(self.location))
+        if not os.path.isdir(parent):
+            raise StoreUnavailable(f"cannot open graph {self.location}: folder {parent} does not exist")
+        if read_only and not os.path.exists(self.location):
+            raise StoreUnavailable(f"cannot open graph {self.location}: no such file (ingest articles first)")
+        try:
+            self._db = ladybug.Database(self.location, read_only=read_only)
+            self._conn = ladybug.Connection(self._db)
+            if not read_only:
+                for statement in ladybug_ddl():
+                    self._conn.execute(statement)
+            self._labels_by_table = {
+                row["id"]: row["name"] for row in self._rows(self._conn.execute("CALL show_tables() RETURN *"))
+            }
+        except RuntimeError as exc:
+            self.close()
+            raise StoreUnavailable(f"cannot open graph {self.location}: {_one_line(exc)}") from None
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def write(self, batch: GraphBatch) -> WriteStats:
+        if self.read_only:
+            raise ReadOnlyViolation(f"graph {self.location} is open read-only; cannot write")
+        stats = WriteStats(transactions=1)
+        self._conn.execute("BEGIN TRANSACTION")
+        try:
+            for label, rows in node_rows(batch).items():
+                stats.nodes[label] = stats.nodes.get(label, 0) + self._write_nodes(label, rows)
+                stats.round_trips += 1
+            for (rel_type, start_label, end_label), rows in rel_rows(batch).items():
+                written = self._write_rels(rel_type, start_label, end_label, rows)
+                stats.relationships[rel_type] = stats.relationships.get(rel_type, 0) + written
+                stats.round_trips += 1
+            self._conn.execute("COMMIT")
+        except Exception as exc:
+            self._rollback()
+            if isinstance(exc, WriteFailed):
+                raise
+            raise WriteFailed(f"batch not written to {self.location} (rolled back): {_one_line(exc)}") from exc
+        return stats
+
+    def _write_nodes(self, label: str, rows: list[dict[str, Any]]) -> int:
+        """Write one label's rows inside the open transaction; the bulk loader may replace this."""
+        if len(rows) >= ladybug_bulk.BULK_MIN_ROWS:  # new rows by COPY FROM Arrow (graph/ladybug_bulk.py)
+            return ladybug_bulk.write_nodes(self._conn, label, rows,
+                                            lambda old: self._execute_count(node_write_statement(label), old))
+        return self._execute_count(node_write_statement(label), rows)
+
+    def _write_rels(self, rel_type: str, start_label: str, end_label: str, rows: list[dict[str, Any]],
+                    bulk: bool = True) -> int:
+        """Write one relationship type's rows inside the open transaction; both ends must exist."""
+        if bulk and len(rows) >= ladybug_bulk.BULK_MIN_ROWS:  # new rows by COPY FROM Arrow
+            return ladybug_bulk.write_rels(self._conn, rel_type, start_label, end_label, rows,
+                                           lambda old: self._write_rels(rel_type, start_label, end_label, old, False))
+        written = self._execute_count(rel_write_statement(rel_type, start_label, end_label), rows)
+        if written != len(rows):
+            raise WriteFailed(
+                f"batch not written to {self.location} (rolled back): {len(rows) - written} {rel_type} "
+                f"relationship(s) point at a missing {start_label} or {end_label} node"
+            )
+        return written
+
+    def _execute_count(self, statement: str, rows: list[dict[str, Any]]) -> int:
+        result = self._conn.execute(statement, {"rows": rows})
+        return int(result.get_next()[0])
+
+    def _rollback(self) -> None:
+        try:
+            self._conn.execute("ROLLBACK")
+        except RuntimeError:
+            pass  # LadybugDB already rolled back the transaction when the statement failed
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict[str, Any]]:
+        if not write:
+            check_read_only(cypher)
+        elif self.read_only:
+            raise ReadOnlyViolation(f"graph {self.location} is open read-only; cannot write")
+        try:
+            if write:
+                return self._convert_rows(self._run(cypher, params))
+            self._conn.execute("BEGIN TRANSACTION READ ONLY")
+            try:
+                rows = self._convert_rows(self._run(cypher, params))
+                self._conn.execute("COMMIT")
+            except Exception:
+                self._rollback()
+                raise
+            return rows
+        except RuntimeError as exc:
+            raise QueryError(f"query failed: {_one_line(exc)}") from None
+
+    def _run(self, cypher: str, params: dict[str, Any] | None) -> list[dict[str, Any]]:
+        result = self._conn.execute(cypher, params or {})
+        if isinstance(result, list):  # several statements: the last one's rows
+            result = result[-1]
+        return self._rows(result)
+
+    @staticmethod
+    def _rows(result: Any) -> list[dict[str, Any]]:
+        columns = result.get_column_names()
+        rows = []
+        while result.has_next():
+            rows.append(dict(zip(columns, result.get_next(), strict=True)))
+        return rows
+
+    def known_articles(self, article_ids: list[str]) -> set[str]:
+        rows = self.query("MATCH (a:Article) WHERE a.id IN $ids RETURN a.id AS id", {"ids": list(article_ids)})
+        return {r["id"] for r in rows}
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for label in LABELS:
+            out[label] = self.query(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"]
+        for rel_type in REL_TYPES:
+            out[rel_type] = self.query(f"MATCH ()-[r:{rel_type}]->() RETURN count(r) AS c")[0]["c"]
+        return out
+
+    def export(self) -> dict[str, list[dict[str, Any]]]:
+        nodes = []
+        for label in LABELS:
+            nodes += [r["n"] for r in self.query(f"MATCH (n:{label}) RETURN n ORDER BY n.id")]
+        relationships = []
+        for rel_type, rel in REL_TYPES.items():
+            for start_label, end_label in rel.endpoints:
+                relationships += [
+                    r["r"]
+                    for r in self.query(
+                        f"MATCH (a:{start_label})-[r:{rel_type}]->(b:{end_label}) RETURN r ORDER BY a.id, b.id"
+                    )
+                ]
+        return {"nodes": nodes, "relationships": relationships}
+
+    # -- converting values -----------------------------------------------------------------
+
+    def _convert_rows(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Nodes, relationships and paths become plain dicts like export's; dates ISO strings."""
+        ids = self._endpoint_ids(rows)
+        return [{k: self._convert(v, ids) for k, v in row.items()} for row in rows]
+
+    def _endpoint_ids(self, rows: list[dict[str, Any]]) -> dict[tuple[int, int], str]:
+        """The ``id`` property of every node a returned relationship starts or ends at."""
+        known: dict[tuple[int, int], str] = {}
+        wanted: set[tuple[int, int]] = set()
+
+        def visit(value: Any) -> None:
+            if isinstance(value, dict):
+                if "_SRC" in value:
+                    wanted.update((_key(value["_SRC"]), _key(value["_DST"])))
+                elif "_LABEL" in value and "_ID" in value:
+                    known[_key(value["_ID"])] = value.get("id")
+                for v in value.values():
+                    visit(v)
+            elif isinstance(value, list):
+                for v in value:
+                    visit(v)
+
+        for row in rows:
+            for v in row.values():
+                visit(v)
+        missing: dict[str, list[int]] = {}
+        for table, offset in wanted - known.keys():
+            missing.setdefault(self._labels_by_table[table], []).append(offset)
+        for label, offsets in missing.items():
+            result = self._conn.execute(
+                f"MATCH (n:{label}) WHERE offset(ID(n)) IN $offsets RETURN ID(n) AS nid, n.id AS id",
+                {"offsets": offsets},
+            )
+            for r in self._rows(result):
+                known[_key(r["nid"])] = r["id"]
+        return known
+
+    def _convert(self, value: Any, ids: dict[tuple[int, int], str]) -> Any:
+        if isinstance(value, dict):
+            if "_SRC" in value:
+                rel_type = value["_LABEL"]
+                start, end = ids.get(_key(value["_SRC"])), ids.get(_key(value["_DST"]))
+                props = {k: v for k, v in value.items() if not k.startswith("_") and v is not None}
+                return {"id": f"{rel_type}:{start}->{end}", "type": rel_type, "start": start, "end": end,
+                        "properties": props}
+            if "_LABEL" in value and "_ID" in value:
+                label = value["_LABEL"]
+                schema = NODE_PROPERTIES.get(label, {})
+                props = {k: v for k, v in value.items() if k in schema and v is not None}
+                return {"id": value.get("id"), "labels": [label], "properties": props}
+            if "_NODES" in value or "_RELS" in value:
+                return {
+                    "nodes": [self._convert(n, ids) for n in value.get("_NODES", [])],
+                    "relationships": [self._convert(r, ids) for r in value.get("_RELS", [])],
+                }
+            return {k: self._convert(v, ids) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self._convert(v, ids) for v in value]
+        if isinstance(value, (dt.date, dt.datetime, dt.time)):
+            return value.isoformat()
+        return value
+
+    def close(self) -> None:
+        conn, db = getattr(self, "_conn", None), getattr(self, "_db", None)
+        self._conn = self._db = None
+        if conn is not None:
+            conn.close()
+        if db is not None:
+            db.close()
+
+    def __enter__(self) -> LadybugStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _key(internal_id: dict[str, int]) -> tuple[int, int]:
+    return (internal_id["table"], internal_id["offset"])
