@@ -73,10 +73,10 @@ def _normalise_syllable(word: str) -> str:
     return _move_tone(word)
 
 
-# Only syllables ending in a toned "a"/"e" after "o", or a toned "y" after "u", can need a move;
-# text without such a pair (most sentences) skips the per-syllable pass entirely.
-_NEEDS_TONE_MOVE = re.compile(
-    "(?i)o[\u00e0\u00e1\u1ea3\u00e3\u1ea1\u00e8\u00e9\u1ebb\u1ebd\u1eb9]|u[\u1ef3\u00fd\u1ef7\u1ef9\u1ef5]"
+# Only a syllable that ENDS in a toned "a"/"e" after "o", or a toned "y" after "u", can need a
+# move; the pass touches those words only.
+_TONE_MOVE_WORD = re.compile(
+    "(?i)\\b\\w*(?:o[\u00e0\u00e1\u1ea3\u00e3\u1ea1\u00e8\u00e9\u1ebb\u1ebd\u1eb9]|u[\u1ef3\u00fd\u1ef7\u1ef9\u1ef5])(?!\\w)"
 )
 
 
@@ -87,9 +87,7 @@ def _clean_short(text: str) -> str:
 
 def _clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text.translate(_CHAR_MAP))
-    if _NEEDS_TONE_MOVE.search(text):
-        text = _SYLLABLE.sub(lambda m: _normalise_syllable(m.group(0)), text)
-    return text
+    return _TONE_MOVE_WORD.sub(lambda m: _normalise_syllable(m.group(0)), text)
 
 
 def clean_text(text: str) -> str:
