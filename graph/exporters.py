@@ -1,0 +1,396 @@
+"""Export a (selected) graph to the formats other tools read.
+
+Everything starts from the export-shaped dict of ``Store.export()`` / ``graph.selection.select``:
+``{"nodes": [{id, labels, properties}], "relationships": [{id, type, start, end, properties}]}``.
+
+* json: that dict as is.
+* graphml, gexf (Gephi, ``networkx.read_graphml``/``read_gexf``): flat attributes only, so list
+  properties (``sources``, ``evidence``) are written as JSON text and dates stay ISO strings;
+  every node has ``labels`` (the graph label), ``name`` and ``label`` (its caption), every
+  edge ``rel_type`` and ``label`` (its type; GEXF reserves an edge's ``type``).
+* nodelink: ``networkx.node_link_data`` with the edges key pinned to ``"edges"``.
+* csv: ``nodes.csv`` and ``relationships.csv`` (lists as JSON text).
+* neo4j-admin: header-typed CSV files per label and per relationship type for
+  ``neo4j-admin database import full``, and the command line in ``neo4j-admin-import.sh``.
+* cypher: a parameter-free, idempotent MERGE script (constraints first) for any Neo4j 5.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shlex
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph.errors import UserError
+from graph.schema import LABELS, NODE_PROPERTIES, REL_TYPES, neo4j_ddl
+from graph.selection import caption
+
+Graph = dict[str, list[dict[str, Any]]]
+
+FORMATS = ("json", "graphml", "gexf", "nodelink", "csv", "neo4j-admin", "cypher")
+# Formats that write a folder of files rather than one file.
+FOLDER_FORMATS = ("csv", "neo4j-admin")
+
+# neo4j-admin splits array values on this character; no text property contains it (it is a
+# control character, removed from values before writing).
+ARRAY_DELIMITER = "\x1f"
+ARRAY_DELIMITER_FLAG = "U+001F"
+
+
+# -- networkx ---------------------------------------------------------------------------------
+
+
+def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+    """A MultiDiGraph keyed by node id; node attributes: ``label`` (the graph label), ``labels``,
+    ``name`` (caption) and the properties (lists kept as lists); edges keyed by relationship id
+    with ``type`` and the properties. Relationships whose ends are not in the graph are left out."""
+    G = nx.MultiDiGraph()
+    for n in graph["nodes"]:
+        labels = list(n.get("labels") or [])
+        props = dict(n.get("properties") or {})
+        props.setdefault("name", caption(n))
+        G.add_node(n["id"], **props, label=labels[0] if labels else "", labels=labels)
+    for r in graph["relationships"]:
+        if r["start"] in G and r["end"] in G:
+            G.add_edge(r["start"], r["end"], key=r["id"], type=r["type"], **(r.get("properties") or {}))
+    return G
+
+
+def from_networkx(G: nx.MultiDiGraph) -> Graph:
+    """Back to the export-shaped dict (the inverse of :func:`to_networkx`)."""
+    nodes = []
+    for node_id, data in G.nodes(data=True):
+        labels = list(data.get("labels") or [data.get("label")])
+        props = {k: v for k, v in data.items() if k not in ("label", "labels")}
+        props["id"] = node_id  # node-link JSON keeps the id as the node's key only
+        if "name" not in NODE_PROPERTIES.get(labels[0], {"name": ""}):
+            props.pop("name", None)  # the caption added by to_networkx
+        nodes.append({"id": node_id, "labels": labels, "properties": props})
+    rels = []
+    for start, end, key, data in G.edges(keys=True, data=True):
+        props = {k: v for k, v in data.items() if k != "type"}
+        rels.append({"id": key, "type": data["type"], "start": start, "end": end, "properties": props})
+    return {"nodes": nodes, "relationships": rels}
+
+
+def _flat(value: Any) -> Any:
+    """A value GraphML/GEXF can hold: lists become JSON text, everything else as is."""
+    if isinstance(value, (list, tuple)):
+        return json.dumps(list(value), ensure_ascii=False)
+    return value
+
+
+def to_flat_networkx(graph: Graph) -> nx.MultiDiGraph:
+    """The graph with only scalar attributes, for GraphML and GEXF."""
+    G = nx.MultiDiGraph()
+    for n in graph["nodes"]:
+        name = caption(n)
+        attrs = {k: _flat(v) for k, v in (n.get("properties") or {}).items() if v is not None}
+        attrs.update(labels=";".join(n.get("labels") or []), name=name, label=name)
+        G.add_node(n["id"], **attrs)
+    for r in graph["relationships"]:
+        if r["start"] in G and r["end"] in G:
+            attrs = {k: _flat(v) for k, v in (r.get("properties") or {}).items() if v is not None}
+            attrs.update(rel_type=r["type"], label=r["type"])
+            G.add_edge(r["start"], r["end"], key=r["id"], **attrs)
+    return G
+
+
+# -- writers ----------------------------------------------------------------------------------
+
+
+def write_json(graph: Graph, out: Path) -> list[Path]:
+    out.write_text(json.dumps(graph, ensure_ascii=False, indent=2), encoding="utf-8")
+    return [out]
+
+
+def write_graphml(graph: Graph, out: Path) -> list[Path]:
+    nx.write_graphml(to_flat_networkx(graph), out, encoding="utf-8", named_key_ids=True)
+    return [out]
+
+
+def write_gexf(graph: Graph, out: Path) -> list[Path]:
+    G = to_flat_networkx(graph)
+    for _, _, key, data in G.edges(keys=True, data=True):
+        data["id"] = key  # GEXF edge ids: the relationship ids
+    nx.write_gexf(G, out, encoding="utf-8")
+    return [out]
+
+
+def write_nodelink(graph: Graph, out: Path) -> list[Path]:
+    data = nx.node_link_data(to_networkx(graph), edges="edges")
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    return [out]
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return json.dumps(list(value), ensure_ascii=False)
+    return value
+
+
+def write_csv(graph: Graph, out: Path) -> list[Path]:
+    """``nodes.csv`` (id, labels, name, properties) and ``relationships.csv`` (id, type, start, end, properties)."""
+    out.mkdir(parents=True, exist_ok=True)
+    node_props = _union_keys(NODE_PROPERTIES[label] for label in LABELS)
+    node_props = [k for k in node_props if k not in ("id", "name")]
+    rel_props = _union_keys(rel.properties for rel in REL_TYPES.values())
+    nodes_path, rels_path = out / "nodes.csv", out / "relationships.csv"
+    with nodes_path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "labels", "name", *node_props])
+        for n in graph["nodes"]:
+            props = n.get("properties") or {}
+            w.writerow([n["id"], ";".join(n["labels"]), caption(n), *(_csv_value(props.get(k)) for k in node_props)])
+    with rels_path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "type", "start", "end", *rel_props])
+        for r in graph["relationships"]:
+            props = r.get("properties") or {}
+            w.writerow([r["id"], r["type"], r["start"], r["end"], *(_csv_value(props.get(k)) for k in rel_props)])
+    return [nodes_path, rels_path]
+
+
+def _union_keys(dicts: Any) -> list[str]:
+    keys: list[str] = []
+    for d in dicts:
+        keys += [k for k in d if k not in keys]
+    return keys
+
+
+# -- neo4j-admin ------------------------------------------------------------------------------
+
+
+def _admin_type(schema_type: str) -> str:
+    return "string[]" if schema_type.endswith("[]") else "string"
+
+
+def _admin_value(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        return ARRAY_DELIMITER.join(str(v).replace(ARRAY_DELIMITER, " ") for v in value)
+    return str(value).replace(ARRAY_DELIMITER, " ")
+
+
+def admin_command(node_files: list[str], rel_files: list[str], database: str = "neo4j") -> list[str]:
+    """The ``neo4j-admin database import full`` arguments for the files (relative names)."""
+    return [
+        "neo4j-admin", "database", "import", "full",
+        *(f"--nodes={name}" for name in node_files),
+        *(f"--relationships={name}" for name in rel_files),
+        "--delimiter=,",
+        f"--array-delimiter={ARRAY_DELIMITER_FLAG}",
+        "--multiline-fields=true",
+        "--id-type=string",
+        database,
+    ]
+
+
+def write_neo4j_admin(graph: Graph, out: Path) -> list[Path]:
+    """One CSV per label (``id:ID``, ``:LABEL``, typed properties) and per relationship type
+    (``:START_ID``, ``:END_ID``, ``:TYPE``, typed properties), the import command in
+    ``neo4j-admin-import.sh`` (run it from this folder) and the constraints to create afterwards."""
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    node_files, rel_files = [], []
+    for label in LABELS:
+        nodes = [n for n in graph["nodes"] if n["labels"][0] == label]
+        if not nodes:
+            continue
+        props = [k for k in NODE_PROPERTIES[label] if k != "id"]
+        path = out / f"nodes_{label}.csv"
+        with path.open("w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["id:ID", ":LABEL", *(f"{k}:{_admin_type(NODE_PROPERTIES[label][k])}" for k in props)])
+            for n in nodes:
+                p = n.get("properties") or {}
+                w.writerow([n["id"], ";".join(n["labels"]), *(_admin_value(p.get(k)) for k in props)])
+        node_files.append(path.name)
+        written.append(path)
+    for rel_type, rel in REL_TYPES.items():
+        rels = [r for r in graph["relationships"] if r["type"] == rel_type]
+        if not rels:
+            continue
+        props = list(rel.properties)
+        path = out / f"relationships_{rel_type}.csv"
+        with path.open("w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow([":START_ID", ":END_ID", ":TYPE", *(f"{k}:{_admin_type(rel.properties[k])}" for k in props)])
+            for r in rels:
+                p = r.get("properties") or {}
+                w.writerow([r["start"], r["end"], rel_type, *(_admin_value(p.get(k)) for k in props)])
+        rel_files.append(path.name)
+        written.append(path)
+    command = admin_command(node_files, rel_files)
+    script = out / "neo4j-admin-import.sh"
+    script.write_text(
+        "#!/bin/sh\n"
+        "# Load these files into an empty, stopped Neo4j 5 database, then create the constraints:\n"
+        "#   cypher-shell -f constraints.cypher\n"
+        'cd "$(dirname "$0")" || exit 1\n'
+        + shlex.join(command) + "\n",
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    constraints = out / "constraints.cypher"
+    constraints.write_text("".join(s + ";\n" for s in neo4j_ddl()), encoding="utf-8")
+    return [*written, script, constraints]
+
+
+def read_neo4j_admin(folder: Path) -> Graph:
+    """Read a neo4j-admin export back the way the importer reads it (for round-trip checks)."""
+    nodes, rels = [], []
+    for path in sorted(folder.glob("nodes_*.csv")):
+        with path.open(newline="", encoding="utf-8") as f:
+            reader = csv.reader(f)
+            header = next(reader)
+            for row in reader:
+                props: dict[str, Any] = {}
+                node_id, labels = None, []
+                for col, value in zip(header, row):
+                    name, _, kind = col.partition(":")
+                    if kind == "ID":
+                        node_id = value
+                        props[name] = value
+                    elif kind == "LABEL":
+                        labels = value.split(";")
+                    elif value != "":
+                        props[name] = value.split(ARRAY_DELIMITER) if kind.endswith("[]") else value
+                nodes.append({"id": node_id, "labels": labels, "properties": props})
+    for path in sorted(folder.glob("relationships_*.csv")):
+        with path.open(newline="", encoding="utf-8") as f:
+            reader = csv.reader(f)
+            header = next(reader)
+            for row in reader:
+                props = {}
+                ends: dict[str, str] = {}
+                for col, value in zip(header, row):
+                    name, _, kind = col.partition(":")
+                    if kind in ("START_ID", "END_ID", "TYPE"):
+                        ends[kind] = value
+                    elif value != "":
+                        props[name] = value.split(ARRAY_DELIMITER) if kind.endswith("[]") else value
+                    elif kind.endswith("[]"):
+                        props[name] = []
+                rid = f"{ends['TYPE']}:{ends['START_ID']}->{ends['END_ID']}"
+                rels.append({"id": rid, "type": ends["TYPE"], "start": ends["START_ID"], "end": ends["END_ID"],
+                             "properties": props})
+    return {"nodes": nodes, "relationships": rels}
+
+
+# -- cypher script ----------------------------------------------------------------------------
+
+
+def cypher_string(value: str) -> str:
+    """A Cypher string literal: single quotes, with backslash, quote and control characters escaped."""
+    out = []
+    for ch in value:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == "'":
+            out.append("\\'")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x20 or ch in "\u2028\u2029":
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "'" + "".join(out) + "'"
+
+
+def cypher_value(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(cypher_value(v) for v in value) + "]"
+    return cypher_string(str(value))
+
+
+def cypher_statements(graph: Graph, constraints: bool = True) -> list[str]:
+    """The script's statements (without the trailing ``;``): constraints, nodes, relationships."""
+    statements = list(neo4j_ddl()) if constraints else []
+    labels = {n["id"]: n["labels"][0] for n in graph["nodes"]}
+    for n in graph["nodes"]:
+        label = n["labels"][0]
+        props = {k: v for k, v in (n.get("properties") or {}).items() if k != "id" and v is not None}
+        text = f"MERGE (n:{label} {{id: {cypher_string(n['id'])}}})"
+        if props:
+            text += " SET " + ", ".join(f"n.{k} = {cypher_value(v)}" for k, v in sorted(props.items()))
+        statements.append(text)
+    for r in graph["relationships"]:
+        if r["start"] not in labels or r["end"] not in labels:
+            continue
+        props = {k: v for k, v in (r.get("properties") or {}).items() if v is not None}
+        text = (
+            f"MATCH (a:{labels[r['start']]} {{id: {cypher_string(r['start'])}}}), "
+            f"(b:{labels[r['end']]} {{id: {cypher_string(r['end'])}}}) "
+            f"MERGE (a)-[r:{r['type']}]->(b)"
+        )
+        if props:
+            text += " SET " + ", ".join(f"r.{k} = {cypher_value(v)}" for k, v in sorted(props.items()))
+        statements.append(text)
+    return statements
+
+
+def write_cypher(graph: Graph, out: Path) -> list[Path]:
+    with out.open("w", encoding="utf-8") as f:
+        f.write("// partykg export: run with cypher-shell -f; safe to run twice (MERGE by id).\n")
+        for statement in cypher_statements(graph):
+            f.write(statement + ";\n")
+    return [out]
+
+
+def _check_schema(graph: Graph) -> None:
+    for n in graph["nodes"]:
+        if not n.get("labels") or n["labels"][0] not in NODE_PROPERTIES:
+            raise UserError(f"node {n.get('id')!r} has no known label ({n.get('labels')})")
+    for r in graph["relationships"]:
+        if r.get("type") not in REL_TYPES:
+            raise UserError(f"relationship {r.get('id')!r} has an unknown type {r.get('type')!r}")
+
+
+WRITERS: dict[str, Callable[[Graph, Path], list[Path]]] = {
+    "json": write_json,
+    "graphml": write_graphml,
+    "gexf": write_gexf,
+    "nodelink": write_nodelink,
+    "csv": write_csv,
+    "neo4j-admin": write_neo4j_admin,
+    "cypher": write_cypher,
+}
+
+
+def export_graph(graph: Graph, fmt: str, out: str | os.PathLike[str]) -> list[Path]:
+    """Write ``graph`` as ``fmt`` to ``out`` (a file, or a folder for csv and neo4j-admin)."""
+    if fmt not in WRITERS:
+        raise UserError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    _check_schema(graph)
+    path = Path(out)
+    if fmt in FOLDER_FORMATS:
+        if path.exists() and not path.is_dir():
+            raise UserError(f"{path}: --format {fmt} writes a folder, but this is a file")
+    elif path.is_dir():
+        raise UserError(f"{path}: is a folder; --format {fmt} writes one file")
+    parent = path if fmt in FOLDER_FORMATS else path.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        return WRITERS[fmt](graph, path)
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write ({exc.strerror or exc})") from None
