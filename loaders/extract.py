@@ -16,17 +16,31 @@ Rules decided here:
   province, a province's own); "Trung ương" when every position is central; else the article's
   province; else None.
 * Authors (bylines, photo credits) are persons with ``is_author`` and no titles.
+* Organisations listed (the corpus annotation's conventions): every body the text or a title
+  names, and the committee named inside a unit's name ("Ban Tổ chức Tỉnh ủy X" -> Tỉnh ủy X).
+  Not listed: a body a title only implies ("Tổng Bí thư", "Bí thư Trung ương Đảng"), the Central
+  Committee in a membership rank ("Ủy viên Trung ương Đảng"), an office a person holds
+  ("Thường trực Ban Bí thư"), a party organisation named only as its congress's owner
+  ("Đại hội đại biểu Đảng bộ tỉnh X", in ``orgs.find_organizations``), and a business on its own
+  ("Tập đoàn X"; its "Đảng ủy Tập đoàn X" is listed). Abbreviations the article defines
+  ("Ngân hàng Phát triển Việt Nam (NHPT)") are spelled out.
 """
 
 from __future__ import annotations
 
+import re
+
 from loaders.meetings import find_meetings
-from loaders.orgs import Locality, canonical_org, find_organizations, find_part_of_statements, resolve_locality
+from loaders.orgs import (
+    CENTRAL_COMMITTEE, Locality, canonical_org, defined_abbreviations, find_organizations, find_part_of_statements,
+    is_business, names_central_committee,
+    resolve_locality,
+)
 from loaders.persons import find_persons
-from loaders.records import Document, Extraction, Organization, Person
+from loaders.records import Document, Extraction, Organization, Person, Title
 from loaders.resolutions import find_resolutions
 from loaders.sentences import split_sentences
-from loaders.textnorm import canonical, clean_text, squash_spaces
+from loaders.textnorm import canonical, clean_text, fold, squash_spaces
 
 CENTRAL = "Trung ương"
 
@@ -50,6 +64,9 @@ def extract(doc: Document) -> Extraction:
     _link_discussed(meetings, owner, sentences, resolutions)
 
     organizations = _organizations(sentences, index.persons, meetings, loc)
+    defined = defined_abbreviations(doc.text)
+    if defined:
+        organizations = _expand_defined(defined, organizations, index.persons, meetings, loc)
     for person in index.persons:
         person.scope = _scope(person, organizations, loc)
     persons = list(index.persons)
@@ -86,34 +103,119 @@ def _organizations(sentences: list[str], persons: list[Person], meetings, loc: L
     found: dict[str, Organization] = {}
 
     def add(org: Organization | None, evidence: str | None) -> None:
-        if org is None:
-            return
+        if org is None or is_business(org.name):
+            return  # an enterprise is listed inside its party committee's name only
         for o in [org]:
-            have = found.get(o.name)
+            have = found.get(o.name.casefold())  # names differing in case only are one body
             if have is None:
-                have = found[o.name] = Organization(o.name, o.kind, o.level, o.locality, o.parent, [])
+                have = found[o.name.casefold()] = Organization(o.name, o.kind, o.level, o.locality, o.parent, [])
             elif have.parent is None and o.parent:
                 have.parent = o.parent
             if evidence and evidence not in have.evidence:
                 have.evidence.append(evidence)
+        if org.parent and org.parent.casefold() not in found and org.name.endswith(" " + org.parent):
+            add(canonical_org(org.parent, loc), evidence)  # "Ban Tổ chức Tỉnh ủy X" names Tỉnh ủy X
+        party, _, body = org.name.partition(" ")
+        if party == "Đảng" and body.startswith(("ủy ", "bộ ")) and org.kind in ("party committee", "party organisation"):
+            inner = canonical_org(body[3:], loc)  # "Đảng bộ Văn phòng UBND tỉnh X" names that office
+            if inner is not None and inner.name == body[3:] and inner.kind in ("state body", "commission"):
+                add(inner, evidence)
 
+    offices: dict[str, set[str]] = {}  # sentence -> the titles people hold in it, folded
     for person in persons:
         for title in person.titles:
-            if title.org:
+            offices.setdefault(title.evidence, set()).add(fold(title.text))
+            if title.org and _title_names_org(title):
                 add(canonical_org(title.org, loc), title.evidence)
     for sentence in sentences:
         for org, _ in find_organizations(sentence, loc):
+            if fold(org.name) in offices.get(sentence, ()):
+                continue  # "Thường trực Ban Bí thư" held by a person: an office, not a body
+            if org.name == CENTRAL_COMMITTEE and not names_central_committee(sentence):
+                continue  # only "Ủy viên Ban Chấp hành Trung ương Đảng", a rank
             add(org, sentence)
+        if CENTRAL_COMMITTEE.casefold() not in found and names_central_committee(sentence):
+            add(canonical_org(CENTRAL_COMMITTEE, loc), sentence)  # "các nghị quyết của Trung ương"
         if "thuộc" not in sentence:
             continue  # part-of statements need "thuộc" / "trực thuộc"; skip the costly parse
         for child, parent in find_part_of_statements(sentence, loc):
             add(child, sentence)
             add(parent, sentence)
-            found[child.name].parent = parent.name
+            if child.name.casefold() in found:
+                found[child.name.casefold()].parent = parent.name
     for meeting in meetings:
         for name in meeting.organizers:
             add(canonical_org(name, loc), meeting.evidence[0] if meeting.evidence else None)
-    return list(found.values())
+    return _without_short_groups(list(found.values()))
+
+
+_GROUP_KINDS = ("steering committee", "working group")
+
+
+def _without_short_groups(organizations: list[Organization]) -> list[Organization]:
+    """A steering committee or team named again by the start of its full name ("Ban Chỉ đạo
+    Trung ương" after "Ban Chỉ đạo Trung ương về xây dựng Đề án ...") is that same group."""
+    groups = [o for o in organizations if o.kind in _GROUP_KINDS]
+    kept = []
+    for org in organizations:
+        starts = (org.name.casefold() + " ", org.name.casefold() + ",")
+        longer = next((g for g in groups if g is not org and g.name.casefold().startswith(starts)), None)
+        if org.kind in _GROUP_KINDS and longer is not None:
+            longer.evidence.extend(e for e in org.evidence if e not in longer.evidence)
+            continue
+        kept.append(org)
+    return kept
+
+
+def _expand_defined(defined: dict[str, str], organizations: list[Organization], persons: list[Person],
+                   meetings, loc: Locality) -> list[Organization]:
+    """Names written with an abbreviation the article defines ("Ngân hàng Phát triển Việt Nam
+    (NHPT)" ... "Đảng ủy NHPT") spelled out in organisations, titles and organisers; a renamed
+    organisation gets the parent its full name implies."""
+    patterns = [(re.compile(rf"(?<![\wÀ-ỹ]){re.escape(a)}(?![\wÀ-ỹ])"), full) for a, full in defined.items()]
+
+    def spell(name: str | None) -> str | None:
+        for pattern, full in patterns:
+            if name:
+                name = pattern.sub(full, name).replace(f"{full} {full}", full)  # "Nghị quyết NQ 32"
+        return name
+
+    merged: dict[str, Organization] = {}
+    for org in organizations:
+        name = spell(org.name)
+        if name != org.name:
+            full = canonical_org(name, loc)
+            org.name = name
+            if full is not None and full.name == name:
+                org.kind, org.level, org.locality = full.kind, full.level, full.locality
+                org.parent = org.parent or full.parent
+        org.parent = spell(org.parent)
+        have = merged.get(org.name)
+        if have is None:
+            merged[org.name] = org
+        else:
+            have.parent = have.parent or org.parent
+            have.evidence.extend(e for e in org.evidence if e not in have.evidence)
+    for person in persons:
+        for title in person.titles:
+            title.text, title.org = spell(title.text), spell(title.org)
+    for meeting in meetings:
+        meeting.organizers = [spell(n) for n in meeting.organizers]
+    return list(merged.values())
+
+
+def _title_names_org(title: Title) -> bool:
+    """Whether a title's own words name its body, so the article lists that body.
+
+    A body the role only implies ("Tổng Bí thư", "Bí thư Trung ương Đảng" -> Ban Bí thư) is not
+    named; nor is the Central Committee in a membership title ("Ủy viên Trung ương Đảng",
+    "Ủy viên dự khuyết Ban Chấp hành Trung ương Đảng"): the annotation treats that as the person's
+    rank and lists the Central Committee only where the text names it as a body
+    (``orgs.names_central_committee``). It stays the parent of every provincial committee.
+    """
+    if not title.org or title.org == CENTRAL_COMMITTEE:
+        return False
+    return fold(title.org) in fold(title.text)
 
 
 _LEVEL_RANK = {"grassroots": 0, "district": 1, "provincial": 2, "central": 3}
@@ -125,6 +227,8 @@ def _scope(person: Person, organizations: list[Organization], loc: Locality) -> 
     central = False
     for title in person.titles:
         org = by_name.get(title.org or "")
+        if org is None and title.org:
+            org = canonical_org(title.org, loc)  # a body the title implies but the list leaves out
         if org is None:
             continue
         if org.level == "central":

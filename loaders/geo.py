@@ -10,11 +10,13 @@ matter. Everything is built once, on first use.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import sqlite3
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from loaders.textnorm import clean_text, fold
@@ -63,9 +65,12 @@ def _key(text: str) -> str:
 
 class _Gazetteer:
     def __init__(self) -> None:
-        import vietnamadminunits
-
-        root = Path(vietnamadminunits.__file__).parent / "data"
+        # Locate the package's data without importing it: its __init__ pulls in geopy and
+        # compiles hundreds of regexes (about 4 s) that we never use.
+        spec = importlib.util.find_spec("vietnamadminunits")
+        if spec is None or not spec.submodule_search_locations:
+            raise ImportError("vietnamadminunits is not installed")
+        root = Path(list(spec.submodule_search_locations)[0]) / "data"
         with sqlite3.connect(root / "dataset.db") as conn:
             legacy_rows = conn.execute(
                 "SELECT DISTINCT province, provinceShort, provinceKey, provinceKeywords, "
@@ -200,6 +205,7 @@ _VIET = [chr(c) for c in range(0x00C0, 0x1EFA) if chr(c).isalpha()]
 UPPER = "A-Z" + "".join(c for c in _VIET if c.isupper())
 LOWER = "a-z" + "".join(c for c in _VIET if c.islower())
 _WORD = re.compile(rf"[0-9A-Za-zÀ-ỹĐđ]+(?:\s*-\s*[{UPPER}][{LOWER}]+)?")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")  # the same words, kept by re.split
 _KIND_BEFORE = re.compile(
     r"(?P<kind>tỉnh|thành phố|TP\.?|huyện|quận|thị xã|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|"
     r"điểm cầu|tại|UBND|HĐND|Hội đồng nhân dân|Ủy ban nhân dân)\s*$",
@@ -221,30 +227,45 @@ def find_places(text: str, prefer_province: str | None = None) -> list[Place]:
     glued to other capitalised words (a person's name, "Thái Bình Dương"). Ambiguous district
     names take ``prefer_province`` when it is one of theirs.
     """
+    return list(_find_places(text, prefer_province))
+
+
+@lru_cache(maxsize=16384)
+def _find_places(text: str, prefer_province: str | None) -> tuple[Place, ...]:
     g = gazetteer()
     cleaned = clean_text(text)
     same_length = len(cleaned) == len(text)
-    words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(cleaned)]
+    # Words and what lies between them, from one split; offsets[2 * j] and offsets[2 * j + 1]
+    # are where word j starts and ends.
+    parts = _WORD_SPLIT.split(cleaned)
+    spelled, gaps = parts[1::2], parts[2::2]
+    offsets = list(accumulate(map(len, parts)))
+    count = len(spelled)
+    # run[i]: how many capitalised words, adjacent (only spaces between them), start at word i;
+    # a name is looked up only for chunks inside such a run.
+    run = [0] * (count + 1)
+    for j in range(count - 1, -1, -1):
+        if spelled[j][:1].isupper():
+            run[j] = 1 + run[j + 1] if run[j + 1] and not gaps[j].strip() else 1
     places: list[Place] = []
+    districts, provinces = g.districts, g.province_by_key
     i = 0
-    while i < len(words):
-        if not _is_cap(words[i][2]):
+    while i < count:
+        if not run[i]:
             i += 1
             continue
         found = None
-        for n in range(min(g.max_words, len(words) - i), 0, -1):
-            chunk = words[i : i + n]
-            if not all(_is_cap(w[2]) for w in chunk):
+        cue = None  # read once per start word, only when a chunk is a known name
+        for n in range(min(g.max_words, run[i]), 0, -1):
+            key = fold(" ".join(spelled[i : i + n])).replace(" ", "")  # _key
+            if key not in districts and key not in provinces:
                 continue
-            # Words must be adjacent (only spaces between them).
-            if any(cleaned[a[1] : b[0]].strip() for a, b in zip(chunk, chunk[1:])):
-                continue
-            key = _key(" ".join(w[2] for w in chunk))
-            start, end = chunk[0][0], chunk[-1][1]
-            cue_match = _KIND_BEFORE.search(cleaned[max(0, start - 30) : start])
-            cue = cue_match.group("kind").lower() if cue_match else ""
-            before_cap = i > 0 and _is_cap(words[i - 1][2]) and not cue and not cleaned[words[i - 1][1] : start].strip()
-            after_cap = i + n < len(words) and _is_cap(words[i + n][2]) and not cleaned[end : words[i + n][0]].strip()
+            start, end = offsets[2 * i], offsets[2 * (i + n) - 1]
+            if cue is None:
+                cue_match = _KIND_BEFORE.search(cleaned[max(0, start - 30) : start])
+                cue = cue_match.group("kind").lower() if cue_match else ""
+            before_cap = i > 0 and _is_cap(spelled[i - 1]) and not cue and not gaps[i - 1].strip()
+            after_cap = i + n < count and _is_cap(spelled[i + n]) and not gaps[i + n - 1].strip()
             glued = before_cap or after_cap
             written = text[start:end] if same_length else cleaned[start:end]
             if cue in _DISTRICT_CUES and key in g.districts:
@@ -266,7 +287,7 @@ def find_places(text: str, prefer_province: str | None = None) -> list[Place]:
                 break
         else:
             i += 1
-    return places
+    return tuple(places)
 
 
 def _district_place(options: list[DistrictInfo], prefer: str | None, start: int, end: int, written: str,

@@ -11,16 +11,18 @@ Party's standard structure; the article's locality fills in what the text leaves
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 
 from loaders import geo
 from loaders.records import Document, Organization
-from loaders.textnorm import canonical, clean_text, fold
+from loaders.textnorm import ABBREVIATIONS, canonical, clean_text, fold, squash_spaces
+from loaders.textnorm import _CHAR_MAP as _TEXTNORM_CHAR_MAP
 
 _DATA = Path(__file__).parent / "data"
 CENTRAL_COMMITTEE = "Ban Chấp hành Trung ương"
@@ -56,6 +58,22 @@ def _lexicon() -> dict:
 def central_bodies() -> list[dict]:
     """The central bodies (name, kind, parent, aliases) from loaders/data/central_bodies.json."""
     return _lexicon()["central"]
+
+
+class LazyPattern:
+    """A regex compiled on first use. The re-casing lexicons hold over a hundred patterns, each
+    with the Vietnamese letter class twice (slow to compile), and an article needs a few."""
+
+    __slots__ = ("pattern", "_compiled")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def sub(self, repl: str, text: str) -> str:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled.sub(repl, text)
 
 
 def _ci(phrase: str) -> str:
@@ -103,8 +121,8 @@ def _patterns() -> dict:
         "named": {n["head"]: n for n in named},
         "named_re": re.compile(r"(?:%s)(?![%s])" % ("|".join(_ci(n["head"]) for n in named), letter)),
         # Re-case only phrases the article already starts with a capital ("Ban thường vụ").
-        "capitalise": [(re.compile(r"(?<![%s])%s(?![%s])" % (letter, _ci(p), letter)), p) for p in capitalise if " " in p],
-        "extra": [(re.compile(r"(?<![%s/\-.])%s(?![%s])" % (letter, re.escape(a), letter)), full) for a, full in extra],
+        "capitalise": [(LazyPattern(r"(?<![%s])%s(?![%s])" % (letter, _ci(p), letter)), p) for p in capitalise if " " in p],
+        "extra": [(LazyPattern(r"(?<![%s/\-.])%s(?![%s])" % (letter, re.escape(a), letter)), full) for a, full in extra],
         "level_words": kinds["level_words"],
         "level_re": re.compile(r"(?i:(thành phố|thị trấn|thị xã|tỉnh|huyện|quận|xã|phường))(?![%s])" % letter),
         "khoi_re": re.compile(
@@ -128,17 +146,75 @@ def _patterns() -> dict:
     }
 
 
+_SPACES = re.compile(r"\s+")
+# Characters Python's case-insensitive regex matching equates with another letter although
+# str.lower() does not ("ı" matches "i"), so the cheap pre-check below never misses a match.
+_CASE_FIXES = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "ẛ": "ṡ"})
+_DELEGATION = re.compile(r"(?<![\w])(?i:đoàn\s+đại\s+biểu\s+Quốc\s+hội)(?=\s+(?:tỉnh|thành phố|Thành phố))")
+
+
+def _case_key(text: str) -> str:
+    """Lower-case, single-spaced text: a re-cased phrase can match only where its key occurs."""
+    if "İ" in text or "ı" in text or "ſ" in text or "ẛ" in text:
+        text = text.translate(_CASE_FIXES)
+    return _SPACES.sub(" ", text.lower())
+
+
+@lru_cache(maxsize=1)
+def _normalise_plan() -> tuple[list, list]:
+    """The substitutions of normalise_org_text, each with a plain substring that must be present
+    for it to apply (checking that is far cheaper than running ~130 regexes on every phrase)."""
+    p = _patterns()
+    abbreviations = _lexicon()["kinds"]["extra_abbreviations"]
+    extra = []
+    for pattern, full in p["extra"]:
+        written = [a for a, f in abbreviations.items() if f == full and re.escape(a) in pattern.pattern]
+        extra.append((pattern, full, max(written, key=len) if written else ""))  # "": always run
+    capitalise = [(pattern, phrase, _case_key(phrase)) for pattern, phrase in p["capitalise"]]
+    return extra, capitalise
+
+
+@lru_cache(maxsize=8192)
 def normalise_org_text(text: str) -> str:
     """Canonical spelling of an organisation phrase: textnorm.canonical, the lexicon's own
     abbreviations ("DNTW", "UBKT"), and standard capitalisation ("Ban thường vụ" -> "Ban Thường vụ")."""
-    p = _patterns()
+    extra, capitalise = _normalise_plan()
     text = canonical(text)
-    for pattern, full in p["extra"]:
-        text = pattern.sub(full, text)
-    for pattern, phrase in p["capitalise"]:
-        text = pattern.sub(phrase, text)
-    text = re.sub(r"(?<![\w])(?i:đoàn\s+đại\s+biểu\s+Quốc\s+hội)(?=\s+(?:tỉnh|thành phố|Thành phố))", "Đoàn đại biểu Quốc hội", text)
+    for pattern, full, abbr in extra:
+        if abbr in text:
+            text = pattern.sub(full, text)
+    key = _case_key(text)
+    for pattern, phrase, phrase_key in capitalise:
+        if phrase_key in key:
+            text = pattern.sub(phrase, text)
+    if "biểu" in key:
+        text = _DELEGATION.sub("Đoàn đại biểu Quốc hội", text)
     return text
+
+
+def _entry_name(entry) -> str:
+    return entry if isinstance(entry, str) else entry["name"]
+
+
+@lru_cache(maxsize=1)
+def _fold_index() -> dict[str, dict[str, object]]:
+    """Per lexicon group the parser looks entries up in, the first entry for each fold key."""
+    p = _patterns()
+    index: dict[str, dict[str, object]] = {}
+    for group in ("committees", "named", "units", "state", "groups"):
+        table = index[group] = {}
+        for entry in p[group]:
+            table.setdefault(fold(_entry_name(entry)), entry)
+    return index
+
+
+def _first_by_fold(group: str, matched: str):
+    """The first entry of ``group`` (a committee or named head, or a unit/state/group spec)
+    spelled like ``matched`` up to case and diacritics-insensitive folding."""
+    entry = _fold_index()[group].get(fold(matched))
+    if entry is None:  # cannot happen for text the group's own regex matched; scan as before
+        entry = next(e for e in _patterns()[group] if fold(_entry_name(e)) == fold(matched))
+    return entry
 
 
 # --- parsing ------------------------------------------------------------------------------------
@@ -218,7 +294,15 @@ class _Parser:
         if lm:
             level_word = lm.group(1).lower()
         window_start = head_start
-        places = geo.find_places(text[window_start : q + 70], self.loc.province)
+        window = text[window_start : q + 70]
+        # Only a place starting at q (or after the level word) counts, and a place starts with a
+        # capital. When cleaning leaves the window as it is (so offsets agree), no capital there
+        # means no place there: skip the search (most heads are followed by lower-case text).
+        wanted = [q - window_start] + ([lm.end() + 1 - window_start] if lm else [])
+        if any(at < len(window) and window[at].isupper() for at in wanted) or clean_text(window) != window:
+            places = geo.find_places(window, self.loc.province)
+        else:
+            places = []
         for place in places:
             if place.start + window_start == q:
                 return None, place.name, place.level, place.end + window_start
@@ -284,7 +368,7 @@ class _Parser:
         m = self.p["committee_re"].match(self.text, pos)
         if not m:
             return None
-        head = next(h for h in self.p["committees"] if fold(h) == fold(m.group(0)))
+        head = _first_by_fold("committees", m.group(0))
         spec = self.p["committees"][head]
         level_word, place, place_level, end = self._place_after(pos, m.end())
         if level_word and not place:
@@ -362,7 +446,7 @@ class _Parser:
         m = self.p["state_re"].match(self.text, pos)
         if not m:
             return None
-        spec = next(s for s in self.p["state"] if fold(s["name"]) == fold(m.group(0)))
+        spec = _first_by_fold("state", m.group(0))
         head = spec["name"]
         level_word, place, place_level, end = self._place_after(pos, m.end())
         if place is None and level_word is None:
@@ -384,7 +468,7 @@ class _Parser:
         m = self.p["unit_re"].match(self.text, pos)
         if not m:
             return None
-        spec = next(u for u in self.p["units"] if fold(u["name"]) == fold(m.group(0)))
+        spec = _first_by_fold("units", m.group(0))
         unit = spec["name"]
         rest = m.end()
         cm = re.compile(r"\s+của\s+").match(self.text, rest)
@@ -407,6 +491,21 @@ class _Parser:
         base = self.parse(start) if start < len(self.text) else None
         if base is None or not base.complete:
             return _Parsed(unit, spec["kind"], None, None, None, m.end(), complete=False, unit=unit)
+        if unit == "Ban Chấp hành" and base.kind == "party organisation" and not _TERRITORIAL_PARTY_ORG.match(base.name):
+            # "Ban Chấp hành Đảng bộ Khối X" of a non-territorial organisation is "Đảng ủy Khối X".
+            committee = _Parser("Đảng ủy" + base.name[len("Đảng bộ"):], self.loc, whole=True).parse(0)
+            if committee is not None and committee.complete:
+                committee.end = base.end
+                return committee
+        if unit == "Ban Chấp hành" and base.kind == "party committee" and base.locality \
+                and any(base.name.startswith(head + " ") for head in self.p["committees"]):
+            # "Ban Chấp hành Tỉnh ủy X" is the executive committee of Đảng bộ tỉnh X, named so.
+            org = _province_party_org(base.locality) if base.level == "provincial" else None
+            district = geo.district_info(base.locality, self.loc.province) if base.level == "district" else None
+            name = org.name if org else (f"Đảng bộ {district.kind} {base.locality}" if district else None)
+            if name:
+                return _Parsed(f"{unit} {name}", "party committee", base.level, base.locality, base.parent, base.end,
+                               unit=unit, base=org)
         if unit == "Ban Chấp hành" and base.kind == "party organisation":
             # The executive committee of a party organisation is its committee: same parent.
             committee = self._committee_for_party_org(base)
@@ -428,10 +527,10 @@ class _Parser:
         m = self.p["group_re"].match(self.text, pos)
         if not m:
             return None
-        spec = next(g for g in self.p["groups"] if fold(g["name"]) == fold(m.group(0)))
+        spec = _first_by_fold("groups", m.group(0))
         # The group's name runs to "của <body>" (inclusive) or to the clause's end.
         tail = self.text[m.end():]
-        stop = None if self.whole else re.search(r"[;:.()\"“”]|,\s|\s-\s|\s(?:do|đã|sẽ|đang|được|tổ chức|họp|làm việc|chủ trì|tiến hành|với|tại|và\s+các|cho|trong|gồm|có|ngày|lần|nhiệm kỳ|năm)\s", tail)
+        stop = None if self.whole else re.search(r"[;:.()\"“”]|,\s(?!%s)|\s-\s|\s(?:do|đã|sẽ|đang|được|tổ chức|họp|làm việc|chủ trì|tiến hành|với|tại|và\s+các|cho|trong|gồm|có|ngày|lần|nhiệm kỳ|năm)\s" % _NUMBERED_DOCUMENT, tail)
         clause = tail[: stop.start()] if stop else tail
         if not self.whole:
             word_ends = [w.end() for w in re.finditer(r"\S+", clause)]
@@ -462,7 +561,7 @@ class _Parser:
         m = self.p["named_re"].match(self.text, pos)
         if not m:
             return None
-        head = next(h for h in self.p["named"] if fold(h) == fold(m.group(0)))
+        head = _first_by_fold("named", m.group(0))
         spec = self.p["named"][head]
         if head == "Đảng bộ":
             level_word, place, place_level, end = self._place_after(pos, m.end())
@@ -481,9 +580,15 @@ class _Parser:
         # "Đảng bộ Văn phòng Ủy ban nhân dân tỉnh X": a party organisation of a named body.
         ws = re.compile(r"\s+").match(self.text, m.end())
         if ws and head in ("Đảng ủy", "Đảng bộ", "Chi bộ"):
+            short = _business_short().match(self.text, ws.end()) if head != "Chi bộ" else None
+            full = self.loc.known.get(fold(f"{head} {short.group(1)}")) if short else None
+            if full:  # "Đảng ủy Tập đoàn" after the article named "Tập đoàn Hóa chất Việt Nam"
+                return _Parsed(full, spec["kind"], None, None,
+                               _business_committee_parent(head, full[len(head) + 1:], self.loc), short.end())
             inner = self.parse(ws.end())
             if inner is not None and inner.complete and inner.kind != "party committee":
-                return _Parsed(f"{head} {inner.name}", spec["kind"], inner.level, inner.locality, None, inner.end)
+                return _Parsed(f"{head} {inner.name}", spec["kind"], inner.level, inner.locality,
+                               _business_committee_parent(head, inner.name, self.loc), inner.end)
         # A proper name: capitalised words (with "và", "-" and a commune's kind word inside).
         # One lower-case word may sit between capitalised ones ("Tập đoàn Hóa chất Việt Nam").
         words = list(re.finditer(rf"\s+(?:(và|-|xã|phường|thị trấn|tỉnh|thành phố|huyện|(?!(?:tại|dự|họp|của|với|về|do|đã|có|là|cho|các|trong|ngày)\s)[{geo.LOWER}]+)\s+)?([{geo.UPPER}][\wÀ-ỹ]*|\d+)", self.text[m.end():]))
@@ -546,8 +651,28 @@ def canonical_org(text: str, loc: Locality | None = None) -> Organization | None
     return parsed.to_org() if parsed else None
 
 
+# parse_org results by (text, locality): titles and organisers repeat within an article.
+_PARSE_CACHE: dict[tuple, _Parsed | None] = {}
+_PARSE_CACHE_SIZE = 8192
+
+
+def _locality_key(loc: Locality) -> tuple:
+    return tuple(tuple(sorted(v.items())) if isinstance(v, dict) else v for v in (getattr(loc, f.name) for f in fields(loc)))
+
+
 def parse_org(text: str, loc: Locality | None = None) -> _Parsed | None:
     loc = loc or Locality()
+    key = (text, _locality_key(loc))
+    if key in _PARSE_CACHE:
+        parsed = _PARSE_CACHE[key]
+    else:
+        if len(_PARSE_CACHE) >= _PARSE_CACHE_SIZE:
+            _PARSE_CACHE.clear()
+        parsed = _PARSE_CACHE[key] = _parse_org(text, loc)
+    return copy.copy(parsed)  # the caller's own top-level object; the bodies above it are shared
+
+
+def _parse_org(text: str, loc: Locality) -> _Parsed | None:
     norm = normalise_org_text(text).strip(" ,.;:")
     if not norm or _is_generic(norm):
         return None
@@ -621,6 +746,8 @@ def find_organizations(sentence: str, loc: Locality | None = None) -> list[tuple
             break
         start = m.start()
         parsed = parser.parse(start)
+        if parsed is not None and not parsed.complete and parsed.unit:
+            parsed = _shared_body(parser, parsed) or parsed
         if parsed is None or not parsed.complete or parsed.end <= start:
             pos = m.end()
             continue
@@ -637,6 +764,8 @@ def find_organizations(sentence: str, loc: Locality | None = None) -> list[tuple
                    or re.match(r"\s+\d+\s+(tỉnh|thành phố|huyện|quận|xã|phường)", after))
         if parsed.name == "Quốc hội" and re.search(r"(?i:đại biểu)\s+$", before) and re.match(r"\s+(tỉnh|thành phố)", after):
             generic = True  # "đoàn đại biểu Quốc hội tỉnh": the delegation, read at "đoàn"
+        if parsed.kind == "party organisation" and _CONGRESS_BEFORE.search(norm, max(0, start - 50), start):
+            generic = True  # "Đại hội đại biểu Đảng bộ tỉnh X": names the congress, not the body
         if not generic:
             evidence = sentence
             found.append((parsed.to_org(evidence), norm[start : parsed.end]))
@@ -644,6 +773,31 @@ def find_organizations(sentence: str, loc: Locality | None = None) -> list[tuple
     return found
 
 
+# "Nghị quyết 15, Chỉ thị 15 của Thành ủy": a group's subject lists numbered documents.
+_NUMBERED_DOCUMENT = r"(?:Nghị quyết|Chỉ thị|Quy định|Kết luận|Đề án|Chương trình|Kế hoạch)\s+(?:số\s+)?\d"
+_COORDINATION = re.compile(r"\s*,\s*|\s+và\s+")
+
+
+def _shared_body(parser: _Parser, unit: _Parsed) -> _Parsed | None:
+    """A bare unit coordinated with a unit of a named body shares that body: "Ban Chấp hành,
+    Ban Thường vụ Tỉnh ủy X" -> "Ban Chấp hành Tỉnh ủy X" (ending where the unit ends)."""
+    link = _COORDINATION.match(parser.text, unit.end)
+    if not link:
+        return None
+    following = parser.parse(link.end())
+    if following is None or not following.complete or following.unit is None or following.base is None:
+        return None
+    shared = _Parser(f"{unit.unit} {following.base.name}", parser.loc, whole=True).parse(0)
+    if shared is None or not shared.complete:
+        return None
+    shared.end = unit.end
+    return shared
+
+
+# A party organisation of a place ("Đảng bộ tỉnh X"), whose committee keeps its own name.
+_TERRITORIAL_PARTY_ORG = re.compile(r"Đảng bộ (?:tỉnh|thành phố|Thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?:\s|$)")
+# "Đại hội (đại biểu) (lần thứ XVII|XVII)" right before a party organisation: its congress.
+_CONGRESS_BEFORE = re.compile(r"(?i:đại\s+hội)(?:\s+(?i:đại\s+biểu))?(?:\s+(?i:lần\s+thứ)\s+\S+|\s+[IVXLC]+)?\s+$")
 _ROLE_BEFORE = re.compile(r"(?i:bí thư|chủ tịch|trưởng ban|chủ nhiệm|thứ trưởng|thủ tướng|giám đốc|trưởng)\s+$")
 
 
@@ -742,6 +896,8 @@ def resolve_locality(doc: Document) -> Locality:
         district = None
     loc = Locality(province=province, district=district, published=published)
     loc.known = _known_full_names(doc, loc)
+    for short, full in _known_business_names(doc, loc).items():
+        loc.known.setdefault(short, full)
     return loc
 
 
@@ -778,9 +934,40 @@ def _places_in_url(url: str | None) -> tuple[str | None, str | None]:
     return province, district
 
 
+@lru_cache(maxsize=1)
+def _khoi_abbreviations() -> tuple[str, ...]:
+    """Abbreviations whose expansion (by canonical or the lexicon) writes "khối" ("ĐUK")."""
+    pairs = [*ABBREVIATIONS, *_lexicon()["kinds"]["extra_abbreviations"].items()]
+    found = {a for a, full in pairs if "khối" in _case_key(full)}
+    found |= {a for a, full in ABBREVIATIONS if any(k in full for k in found)}
+    return tuple(found)
+
+
+def _may_name_khoi(text: str) -> bool:
+    """False only when normalise_org_text(text) cannot contain "Khối": normalising cleans,
+    expands abbreviations and re-cases, so the word must already be there in some case, or an
+    abbreviation of it."""
+    if "khối" in text.lower() or any(a in text for a in _khoi_abbreviations()):
+        return True
+    if not _CLEANING_MAY_CHANGE.search(text):
+        return False  # clean_text would leave every letter as it is
+    cleaned = squash_spaces(clean_text(text))
+    return "khối" in _case_key(cleaned) or any(a in cleaned for a in _khoi_abbreviations())
+
+
+# Characters clean_text rewrites (textnorm's character map, combining marks NFC composes, a
+# tone it moves onto "ô") and letters the case-insensitive match equates: text without any of
+# them spells after cleaning exactly what it spelled before.
+_CLEANING_MAY_CHANGE = re.compile(
+    "[%s\u0300-\u036f]|[ôÔ][íÍ]|[İıſẛ]" % re.escape("".join(map(chr, _TEXTNORM_CHAR_MAP)))
+)
+
+
 def _known_full_names(doc: Document, loc: Locality) -> dict[str, str]:
     """Full names of bodies the article later shortens ("Đảng ủy Khối các cơ quan thành phố Hà Nội")."""
     known: dict[str, str] = {}
+    if not _may_name_khoi(doc.text):
+        return known  # the pattern below needs "Khối"; skip normalising the whole article
     text = normalise_org_text(doc.text)
     for m in re.finditer(rf"Đảng\s+(?:ủy|bộ)\s+Khối\s+[^,.;:()]{{3,60}}?\s+(?:tỉnh|thành phố)\s+[{geo.UPPER}][\wÀ-ỹ]*(?:\s+[{geo.UPPER}][\wÀ-ỹ]*){{0,3}}", text):
         full = re.sub(r"\s+", " ", m.group(0))
@@ -809,3 +996,111 @@ def looks_like_org_or_place(text: str) -> bool:
         first = norm.split()[0]
         return first not in _surnames() or len(norm.split()) <= 2
     return bool(re.search(r"(?i)\b(tỉnh|huyện|quận|thành phố|xã|phường)\b", norm))
+
+
+# --- the Central Committee named as a body ------------------------------------------------------
+
+# "Ủy viên (dự khuyết) (Ban Chấp hành) Trung ương Đảng": membership of the Central Committee, a rank.
+_CC_MEMBERSHIP = re.compile(r"Ủy\s+viên(?:\s+dự\s+khuyết)?\s+(?:Ban\s+Chấp\s+hành\s+)?(?i:trung\s+ương)(?:\s+Đảng)?")
+# The body itself: "Ban Chấp hành Trung ương (Đảng)", or the owner of documents ("các nghị quyết,
+# quy định của Trung ương"); not the Youth Union's or another association's central committee.
+_CC_BODY = re.compile(
+    r"(?:Ban\s+(?i:chấp\s+hành)\s+(?i:trung\s+ương)"
+    r"|(?i:nghị\s+quyết|chỉ\s+thị|quy\s+định|kết\s+luận|văn\s+bản|chủ\s+trương|hướng\s+dẫn)[^.;:]{0,40}?\s+của\s+(?i:trung\s+ương))"
+    r"(?![\wÀ-ỹ])(?!\s+(?:Đoàn|Hội|Mặt\s+trận|Công\s+đoàn))"
+)
+
+
+def names_central_committee(sentence: str) -> bool:
+    """Whether ``sentence`` names the Central Committee as a body, not only as a member's rank."""
+    norm = _CC_MEMBERSHIP.sub(" ", normalise_org_text(sentence))
+    return bool(_CC_BODY.search(norm))
+
+
+# --- businesses: named inside their party committee's name --------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _business_heads() -> tuple[str, ...]:
+    return tuple(n["head"] for n in _lexicon()["kinds"]["named_heads"] if n.get("business"))
+
+
+@lru_cache(maxsize=1)
+def _business_short() -> re.Pattern[str]:
+    """A business head with no name after it ("Đảng ủy Tập đoàn; ..."): the article's own business."""
+    heads = "|".join(_ci(h) for h in _business_heads())
+    return re.compile(rf"({heads})(?![\wÀ-ỹ])(?!\s+[{geo.UPPER}\d])")
+
+
+def is_business(name: str) -> bool:
+    """"Tập đoàn Hóa chất Việt Nam": an enterprise, listed only inside "Đảng ủy Tập đoàn ..."."""
+    return name.startswith(tuple(h + " " for h in _business_heads()))
+
+
+def _business_committee_parent(head: str, inner: str, loc: Locality) -> _Parsed | None:
+    """The party committee of a national enterprise sat in the central enterprise bloc until it
+    was dissolved (loaders/data/org_kinds.json business_party_committee)."""
+    rule = _lexicon()["kinds"].get("business_party_committee")
+    if head != "Đảng ủy" or not rule or not is_business(inner) or not inner.endswith(" " + rule["national_suffix"]):
+        return None
+    if loc.published and loc.published >= rule["until"]:
+        return None
+    return _central(rule["parent"]) or _Parsed(rule["parent"], "party committee", "central", None, _central(CENTRAL_COMMITTEE))
+
+
+def _known_business_names(doc: Document, loc: Locality) -> dict[str, str]:
+    """"Đảng ủy Tập đoàn" -> "Đảng ủy Tập đoàn Hóa chất Việt Nam" when the article names exactly
+    one business of that kind in full (keys folded, as Locality.known)."""
+    heads = _business_heads()
+    if not any(h.lower() in doc.text.lower() for h in heads):
+        return {}
+    text = normalise_org_text(doc.text)
+    parser = _Parser(text, loc)
+    names: dict[str, set[str]] = {}
+    for m in re.finditer("|".join(_ci(h) for h in heads), text):
+        parsed = parser._named_at(m.start())
+        if parsed is not None and parsed.complete and is_business(parsed.name):
+            head = next(h for h in heads if parsed.name.startswith(h + " "))
+            names.setdefault(head, set()).add(parsed.name)
+    known: dict[str, str] = {}
+    for head, full in names.items():
+        if len(full) == 1:
+            name = full.pop()
+            for party in ("Đảng ủy", "Đảng bộ"):
+                known[fold(f"{party} {head}")] = f"{party} {name}"
+    return known
+
+
+# --- abbreviations an article defines -----------------------------------------------------------
+
+_DEFINED = re.compile(rf"\(([{geo.UPPER}][{geo.UPPER}&]{{1,9}})\)")
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def defined_abbreviations(text: str) -> dict[str, str]:
+    """Abbreviations the article defines: "Ngân hàng Phát triển Việt Nam (NHPT)" -> {"NHPT": ...}.
+
+    The full form is the shortest run of words before the brackets that starts with a capital
+    and whose initials contain the abbreviation's letters in order, starting with its first one.
+    """
+    found: dict[str, str] = {}
+    for m in _DEFINED.finditer(text):
+        abbr = m.group(1)
+        if abbr in found or re.fullmatch(r"[IVXLC]+", abbr):
+            continue
+        letters = fold(abbr).lower().replace("&", "")
+        words = text[max(0, m.start() - 150) : m.start()].split()[-12:]
+        for k in range(len(words) - 1, -1, -1):
+            run = words[k:]
+            if not run[0][:1].isupper() or len(run) < len(letters) // 2:
+                continue
+            initials = "".join(fold(w)[:1].lower() for w in run)
+            if initials[0] == letters[0] and _subsequence(letters, initials):
+                head = next((h for h in _business_heads() if " ".join(words[:k]).endswith(h)), None)
+                found[abbr] = ((head + " ") if head else "") + " ".join(run).strip(" ,;:-")
+                break  # "Tổng công ty Đường sắt Việt Nam (ĐSVN)": the head stays in the full name
+    return found

@@ -100,6 +100,12 @@ def _is_place(name: str) -> bool:
 
 def _name_candidates(s: str) -> list[_Candidate]:
     """Possible person names in a normalised sentence, before any context check."""
+    return list(_name_candidates_of(s))
+
+
+@lru_cache(maxsize=4096)
+def _name_candidates_of(s: str) -> tuple[_Candidate, ...]:
+    # Pure in ``s`` and find_persons reads every sentence twice, so the second read is a lookup.
     cues = _cues()
     surnames = _surnames()
     found: list[_Candidate] = []
@@ -121,7 +127,7 @@ def _name_candidates(s: str) -> list[_Candidate]:
             cand = _name_in_segment(s, seg, surnames, cues)
             if cand is not None:
                 found.append(cand)
-    return found
+    return tuple(found)
 
 
 def _name_in_segment(s: str, seg: list[tuple[int, int]], surnames: frozenset[str], cues: dict) -> _Candidate | None:

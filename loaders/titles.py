@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from loaders import geo
-from loaders.orgs import Locality, _Parsed, _surnames, normalise_org_text, parse_org
+from loaders.orgs import LazyPattern, Locality, _case_key, _Parsed, _surnames, normalise_org_text, parse_org
 from loaders.records import Title
 from loaders.textnorm import canonical, clean_text, fold
 
@@ -110,19 +110,27 @@ class _Office:
 
 
 @lru_cache(maxsize=1)
-def _title_recase() -> list[tuple[re.Pattern[str], str]]:
+def _title_recase() -> list[tuple[LazyPattern, str]]:
     """Body names re-cased inside a title, where a lower-case "huyện ủy" is still the body itself."""
     kinds = json.loads((_DATA / "org_kinds.json").read_text(encoding="utf-8"))
     phrases = [c["head"] for c in kinds["committees"]] + [u["name"] for u in kinds["units"] if " " in u["name"]]
     phrases += [s["name"] for s in kinds["state_bodies"]] + ["Đảng ủy", "Đảng bộ"]
     phrases.sort(key=len, reverse=True)
     space = r"\s+"
-    return [(re.compile(rf"(?<![{_LETTER}])(?i:{space.join(map(re.escape, p.split()))})(?![{_LETTER}])"), p) for p in phrases]
+    return [(LazyPattern(rf"(?<![{_LETTER}])(?i:{space.join(map(re.escape, p.split()))})(?![{_LETTER}])"), p) for p in phrases]
+
+
+@lru_cache(maxsize=1)
+def _title_recase_keys() -> list[tuple[LazyPattern, str, str]]:
+    # Each pattern matches only where the text's case key contains the phrase's (see orgs._case_key).
+    return [(pattern, phrase, _case_key(phrase)) for pattern, phrase in _title_recase()]
 
 
 def _recase(text: str) -> str:
-    for pattern, phrase in _title_recase():
-        text = pattern.sub(phrase, text)
+    key = _case_key(text)  # re-casing keeps the key, so one is enough
+    for pattern, phrase, phrase_key in _title_recase_keys():
+        if phrase_key in key:
+            text = pattern.sub(phrase, text)
     return text
 
 
