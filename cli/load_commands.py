@@ -40,7 +40,7 @@ def ingest(
 
     Example:
 
-        partykg ingest ../shared/corpus/seeds --db partykg.lbdb
+        partykg ingest examples/articles --db partykg.lbdb
     """
     from loaders.ingest import ingest as run_ingest
 
@@ -111,7 +111,7 @@ def extract(
 
     Example:
 
-        partykg extract ../shared/corpus/seeds/003_6e3f4a6f9dc04c79.txt
+        partykg extract examples/articles/2024-01-18-chuong-my-hoi-nghi.txt
     """
     from loaders.extract import extract as run_extract
     from loaders.reader import iter_documents

@@ -174,7 +174,7 @@ def citations(
 
     Example:
 
-        partykg citations "Quy dinh 205"
+        partykg citations "Chi thi 35"
     """
     show("citations", {"name": name}, db, neo4j, fmt)
 

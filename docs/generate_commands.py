@@ -3,8 +3,7 @@
     python docs/generate_commands.py [--db GRAPH]
 
 Each example line is taken from the command's own ``--help`` and run as written (the ``partykg``
-beside this Python, 120 columns) against GRAPH, or, without --db, against a graph built from the test fixture
-records (tests/fixtures/records.py). Run from the repository root; ``../shared/corpus`` must be
+beside this Python, 120 columns) against GRAPH, or, without --db, against the graph of the bundled example articles. Run from the repository root; ``../shared/corpus`` must be
 beside it for the ingest/extract/evaluate examples.
 """
 
@@ -51,15 +50,14 @@ def example_lines(help_text: str) -> list[str]:
     return [line for line in lines[heads[0] + 1:] if line.startswith("partykg ")]
 
 
-def fixture_graph(folder: Path) -> Path:
-    from fixtures.records import EXTRACTIONS
-
-    from graph.batch import build_batch
+def example_graph(folder: Path) -> Path:
+    """The graph the README's Quick start builds: the bundled example articles, ingested."""
     from graph.ladybug_store import LadybugStore
+    from loaders.ingest import ingest
 
-    path = folder / "fixtures.lbdb"
+    path = folder / "examples.lbdb"
     store = LadybugStore(path)
-    store.write(build_batch(EXTRACTIONS))
+    ingest(store, [str(ROOT / "examples" / "articles")])
     store.close()
     return path
 
@@ -83,14 +81,15 @@ def main() -> None:
         work = Path(tmp) / "main"  # examples write files (export --out) here, not into the repository
         work.mkdir()
         (Path(tmp) / "shared").symlink_to(ROOT.parent / "shared")
-        graph = Path(args.db).resolve() if args.db else fixture_graph(Path(tmp))
+        (work / "examples").symlink_to(ROOT / "examples")
+        graph = Path(args.db).resolve() if args.db else example_graph(Path(tmp))
         env = {**os.environ, "PARTYKG_DB": str(graph), "COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb",
                "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
         env.pop("NEO4J_URI", None)
         out = ["# Command reference", "",
                "Every command with its example (from its `--help`) and the output that example really "
-               "printed: `ingest`, `extract` and `evaluate` on `../shared/corpus`, the other commands on "
-               f"{'the graph ' + args.db if args.db else 'a graph of the test fixture records (tests/fixtures/records.py)'}"
+               "printed: `ingest` and `extract` on the bundled `examples/articles`, `evaluate` on `../shared/corpus`, the other commands on "
+               f"{'the graph ' + args.db if args.db else 'the graph of the bundled example articles (the Quick start graph)'}"
                ". Regenerate with `python docs/generate_commands.py`.", ""]
         for name, command in commands().items():
             help_text = command.help or ""  # type: ignore[attr-defined]

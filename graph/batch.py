@@ -13,7 +13,7 @@ from typing import Any
 
 from graph import ids
 from graph.schema import LIST_PROPERTIES, NODE_PROPERTIES, REL_TYPES
-from loaders.records import Extraction, Person
+from loaders.records import Extraction, Person, Resolution
 from loaders.textnorm import fold
 
 ROLE_REL = {"chair": "CHAIRED", "attendee": "ATTENDED", "speaker": "SPOKE_AT"}
@@ -167,7 +167,7 @@ def add_extraction(batch: GraphBatch, ex: Extraction) -> None:
     for r in ex.resolutions:
         rid = ("Resolution", batch.node("Resolution", ids.resolution_id(r.kind, r.number, r.name, r.issuer),
                                         kind=r.kind, number=r.number, name=r.name, issuer=r.issuer, term=r.term,
-                                        search=fold(r.name)))
+                                        search=resolution_search_key(r)))
         resolutions[r.name] = rid
         batch.rel("MENTIONED_IN", rid, art, a.id, r.evidence[:1])
         if r.issuer and (r.issuer in orgs or not _is_congress(r.issuer)):
@@ -185,6 +185,13 @@ def add_extraction(batch: GraphBatch, ex: Extraction) -> None:
         for name in m.discussed:
             if name in resolutions:
                 batch.rel("DISCUSSED", mid, resolutions[name], a.id, resolutions_evidence(ex, name))
+
+
+def resolution_search_key(r: Resolution) -> str:
+    """The folded name plus the document's number in its full form, so "05-CT/TW" finds the
+    directive whichever way an article wrote it ("Chỉ thị 05 của Bộ Chính trị")."""
+    full = ids.full_number(r.kind, r.number, r.issuer)
+    return fold(r.name) + (" | " + fold(full) if full else "")
 
 
 def resolutions_evidence(ex: Extraction, name: str) -> list[str]:

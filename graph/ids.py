@@ -71,3 +71,27 @@ def resolution_id(kind: str, number: str | None, name: str, issuer: str | None) 
         head = m.group(1).lstrip("0") or "0" if m else slug(number)
         return "r:" + slug(kind) + ":" + head.lower() + ":" + issuing_scope(number, issuer)
     return "r:" + slug(kind) + ":" + _h(fold(name), 16)
+
+
+# Codes document numbers carry for their kind ("05-CT/TW": CT = Chỉ thị) and for the issuing
+# level ("/TW" central, "/TU" a provincial or city committee, "/HU" a district committee).
+KIND_CODES = {
+    "nghi quyet": "NQ", "chi thi": "CT", "quy dinh": "QĐ", "ket luan": "KL", "de an": "ĐA",
+    "chuong trinh": "CTr", "ke hoach": "KH", "quyet dinh": "QĐ", "huong dan": "HD",
+}
+_LEVEL_CODES = (("tw", "TW"), ("thanh uy", "TU"), ("tinh uy", "TU"), ("huyen uy", "HU"), ("quan uy", "HU"),
+                ("thi uy", "HU"), ("dang uy", "ĐU"))
+
+
+def full_number(kind: str, number: str | None, issuer: str | None) -> str | None:
+    """A document number in its full written form: "05" of Bộ Chính trị -> "05-CT/TW"."""
+    if not number:
+        return None
+    if "/" in number:
+        return number
+    scope = issuing_scope(number, issuer)
+    level = next((code for key, code in _LEVEL_CODES if scope == key or fold(scope.replace("-", " ")).startswith(key)), None)
+    code = KIND_CODES.get(fold(kind))
+    if not (level and code and _NUMBER_HEAD.match(number)):
+        return None
+    return f"{number}-{code}/{level}"

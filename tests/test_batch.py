@@ -61,3 +61,16 @@ def test_one_document_named_two_ways_is_one_node():
 def test_namesakes_in_different_provinces_stay_apart():
     assert ids.person_id("Nguyễn Văn Hùng", "Hà Nội") != ids.person_id("Nguyễn Văn Hùng", "Vĩnh Phúc")
     assert ids.person_id("Nguyễn Văn Hùng", "Hà Nội") == ids.person_id("Nguyễn  Văn Hùng", "Hà Nội")
+
+
+def test_document_search_key_carries_the_full_number_either_way_it_was_written():
+    from graph.batch import resolution_search_key
+    from loaders.textnorm import fold
+
+    short = Resolution("Chỉ thị", "05", "Chỉ thị 05 của Bộ Chính trị", "Bộ Chính trị")
+    full = Resolution("Chỉ thị", "05-CT/TW", "Chỉ thị số 05-CT/TW", None)
+    for r in (short, full):
+        key = resolution_search_key(r)
+        assert all(w in key for w in fold("05-CT/TW").split()), key
+    assert "nq tu" in resolution_search_key(Resolution("Nghị quyết", "15", "Nghị quyết 15 của Thành ủy", "Thành ủy Hà Nội"))
+    assert resolution_search_key(Resolution("Quy định", "205", "Quy định 205", None)) == "quy dinh 205"
