@@ -227,10 +227,16 @@ def find_places(text: str, prefer_province: str | None = None) -> list[Place]:
     glued to other capitalised words (a person's name, "Thái Bình Dương"). Ambiguous district
     names take ``prefer_province`` when it is one of theirs.
     """
-    return list(_find_places(text, prefer_province))
+    if len(text) > 500:  # a paragraph: read once, not worth keeping
+        return list(_find_places(text, prefer_province))
+    return list(_find_places_cached(text, prefer_province))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
+def _find_places_cached(text: str, prefer_province: str | None) -> tuple[Place, ...]:
+    return _find_places(text, prefer_province)
+
+
 def _find_places(text: str, prefer_province: str | None) -> tuple[Place, ...]:
     g = gazetteer()
     cleaned = clean_text(text)
@@ -243,16 +249,15 @@ def _find_places(text: str, prefer_province: str | None) -> tuple[Place, ...]:
     count = len(spelled)
     # run[i]: how many capitalised words, adjacent (only spaces between them), start at word i;
     # a name is looked up only for chunks inside such a run.
+    capitalised = [j for j, word in enumerate(spelled) if word[:1].isupper()]
     run = [0] * (count + 1)
-    for j in range(count - 1, -1, -1):
-        if spelled[j][:1].isupper():
-            run[j] = 1 + run[j + 1] if run[j + 1] and not gaps[j].strip() else 1
+    for j in reversed(capitalised):
+        run[j] = 1 + run[j + 1] if run[j + 1] and not gaps[j].strip() else 1
     places: list[Place] = []
     districts, provinces = g.districts, g.province_by_key
-    i = 0
-    while i < count:
-        if not run[i]:
-            i += 1
+    resume = 0  # words before this belong to a place already found
+    for i in capitalised:
+        if i < resume:
             continue
         found = None
         cue = None  # read once per start word, only when a chunk is a known name
@@ -283,10 +288,8 @@ def _find_places(text: str, prefer_province: str | None) -> tuple[Place, ...]:
                 found = _district_place(g.districts[key], prefer_province, start, end, written, explicit, "thành phố" if explicit else None)
             if found:
                 places.append(found)
-                i += n
+                resume = i + n
                 break
-        else:
-            i += 1
     return tuple(places)
 
 

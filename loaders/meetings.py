@@ -107,15 +107,16 @@ def _iso(value: str | None) -> date | None:
 def context_anchors(text: str) -> list[date]:
     """Ends of reporting periods the text names ("6 tháng đầu năm 2022" -> 2022-06-30)."""
     anchors: list[date] = []
-    for m in _ANCHOR_DAY.finditer(text):
+    low = text.lower()  # each pattern below needs a word or mark this cheap check looks for
+    for m in _ANCHOR_DAY.finditer(text) if "ngày" in low else ():
         d = _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         if d:
             anchors.append(d)
-    for m in _ANCHOR_MONTHS.finditer(text):
+    for m in _ANCHOR_MONTHS.finditer(text) if "tháng" in low else ():
         months, year = int(m.group(1)), int(m.group(2))
         if 1 <= months <= 12:
             anchors.append(_month_end(year, months))
-    for m in _ANCHOR_MONTH.finditer(text):
+    for m in _ANCHOR_MONTH.finditer(text) if "/19" in text or "/20" in text else ():
         month, year = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12:
             anchors.append(_month_end(year, month))

@@ -85,8 +85,19 @@ def _clean_short(text: str) -> str:
     return _clean(text)
 
 
+# Cheap pre-checks: most text has no character to map and no tone to move.
+_MAPPED_CHAR = re.compile("[%s]" % re.escape("".join(map(chr, _CHAR_MAP))))
+_TONE_PAIR = re.compile(
+    "(?i)o[\u00e0\u00e1\u1ea3\u00e3\u1ea1\u00e8\u00e9\u1ebb\u1ebd\u1eb9]|u[\u1ef3\u00fd\u1ef7\u1ef9\u1ef5]"
+)
+
+
 def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFC", text.translate(_CHAR_MAP))
+    if _MAPPED_CHAR.search(text):
+        text = text.translate(_CHAR_MAP)
+    text = unicodedata.normalize("NFC", text)
+    if not _TONE_PAIR.search(text):
+        return text
     return _TONE_MOVE_WORD.sub(lambda m: _normalise_syllable(m.group(0)), text)
 
 
@@ -141,13 +152,16 @@ def _abbrev_pattern(abbr: str) -> re.Pattern[str]:
 
 
 _ABBREV_PATTERNS = [(_abbrev_pattern(a), full) for a, full in ABBREVIATIONS]
+_CITY_DOT = re.compile(r"thành phố\.\s*")
 
 
 def expand_abbreviations(text: str) -> str:
     """Expand the genre's abbreviations in a canonical name or title (not in evidence)."""
-    for pattern, full in _ABBREV_PATTERNS:
-        text = pattern.sub(full, text)
-    text = re.sub(r"thành phố\.\s*", "thành phố ", text)
+    for (pattern, full), (abbr, _) in zip(_ABBREV_PATTERNS, ABBREVIATIONS):
+        if abbr in text:  # a pattern is its abbreviation, literally: no match without it
+            text = pattern.sub(full, text)
+    if "thành phố." in text:
+        text = _CITY_DOT.sub("thành phố ", text)
     return squash_spaces(text)
 
 
