@@ -33,7 +33,7 @@ import re
 from loaders.meetings import find_meetings
 from loaders.orgs import (
     CENTRAL_COMMITTEE, Locality, canonical_org, defined_abbreviations, find_organizations, find_part_of_statements,
-    is_business, names_central_committee,
+    is_business, is_listed_body, names_central_committee,
     resolve_locality,
 )
 from loaders.persons import find_persons
@@ -103,7 +103,7 @@ def _organizations(sentences: list[str], persons: list[Person], meetings, loc: L
     found: dict[str, Organization] = {}
 
     def add(org: Organization | None, evidence: str | None) -> None:
-        if org is None or is_business(org.name):
+        if org is None or is_business(org.name) or not is_listed_body(org.name):
             return  # an enterprise is listed inside its party committee's name only
         for o in [org]:
             have = found.get(o.name.casefold())  # names differing in case only are one body
@@ -125,7 +125,9 @@ def _organizations(sentences: list[str], persons: list[Person], meetings, loc: L
     for person in persons:
         for title in person.titles:
             offices.setdefault(title.evidence, set()).add(fold(title.text))
-            if title.org and _title_names_org(title):
+            if title.org and _is_delegate(title):
+                offices[title.evidence].add(fold(title.org))  # "ĐBQH tỉnh X": a seat, not the body
+            elif title.org and _title_names_org(title):
                 add(canonical_org(title.org, loc), title.evidence)
     for sentence in sentences:
         for org, _ in find_organizations(sentence, loc):
@@ -202,6 +204,13 @@ def _expand_defined(defined: dict[str, str], organizations: list[Organization], 
     for meeting in meetings:
         meeting.organizers = [spell(n) for n in meeting.organizers]
     return list(merged.values())
+
+
+def _is_delegate(title: Title) -> bool:
+    """"Đại biểu Quốc hội (tỉnh X)": a member's seat, like "Ủy viên Trung ương Đảng" a rank; the
+    annotation lists the assembly only where the text names it as a body ("bầu cử đại biểu Quốc
+    hội khóa XV"), and the delegation only as "Đoàn đại biểu Quốc hội tỉnh X"."""
+    return fold(title.text).startswith("dai bieu ")
 
 
 def _title_names_org(title: Title) -> bool:

@@ -307,5 +307,7 @@ def _district_place(options: list[DistrictInfo], prefer: str | None, start: int,
     if chosen is None:
         return Place(options[0].name, "district", kind, None, start, end, written, explicit,
                      tuple(sorted({d.province for d in options})))
-    return Place(chosen.name, "district", chosen.kind, chosen.province, start, end, written, explicit,
+    # The kind the text writes wins: a district keeps the kind the article's date gave it
+    # ("Huyện ủy Mộc Châu" before the district became a thị xã).
+    return Place(chosen.name, "district", kind or chosen.kind, chosen.province, start, end, written, explicit,
                  tuple(sorted({d.province for d in options})))

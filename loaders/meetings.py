@@ -77,6 +77,7 @@ def _lexicon() -> dict:
         "report_re": re.compile(rf"(?<![{_LETTER}])(?:{alternation(data['report_verbs'])})(?![{_LETTER}])"),
         "cue_re": re.compile(rf"(?i:(?<![{_LETTER}])(?:{cue_groups}))(?![{_LETTER}])"),
         "cue_roles": [role for _, role in cues],
+        "cue_listing_only": [w in data.get("listing_only", ()) for w, _ in cues],
         "not_subject": re.compile(rf"(?i:(?<![{_LETTER}])(?:{alternation(data['not_in_lede_subject'])}))(?![{_LETTER}])"),
         "online": data["online"],
         "not_online": data["not_online"],
@@ -181,14 +182,22 @@ def roles_in_sentence(s: str, mentions: list[Mention]) -> list[tuple[str, str]]:
         if m.group(0)[0].isupper() and m.start() > 0 and s[m.start() - 1] not in " ,.;:(“\"":
             continue
         role = lex["cue_roles"][m.lastindex - 1]
-        cues.append((m.start(), m.end(), role))
+        listing_only = lex["cue_listing_only"][m.lastindex - 1]
+        cues.append((m.start(), m.end(), role, listing_only))
     found: list[tuple[str, str]] = []
     previous_people: list[str] = []
     boundary = 0
-    for i, (start, end, role) in enumerate(cues):
+    for i, (start, end, role, listing_only) in enumerate(cues):
         next_start = cues[i + 1][0] if i + 1 < len(cues) else len(s)
         before = [m for m in mentions if boundary <= m.start < start]
         joined = i > 0 and re.fullmatch(r"\s*(?:và|,)\s*", s[cues[i - 1][1] : start]) is not None
+        if listing_only:
+            rest = [m for m in mentions if m.start >= end]
+            listed = rest and re.search(r"(?<![\w])(?:có|gồm)(?![\w])|:", s[end : rest[0].start])
+            if listed and next_start > rest[0].start and not re.search(r"[.;]", s[end : rest[0].start]):
+                found.extend((m.name, role) for m in rest)
+                break
+            continue
         if joined and previous_people:
             people = previous_people
         elif before:
@@ -200,7 +209,7 @@ def roles_in_sentence(s: str, mentions: list[Mention]) -> list[tuple[str, str]]:
                 people = [m.name for m in rest]
                 for name in people:
                     found.append((name, role))
-                for later_start, later_end, later_role in cues[i + 1 :]:
+                for later_start, later_end, later_role, _ in cues[i + 1 :]:
                     if re.fullmatch(r"\s*(?:và|,)\s*", s[end:later_start]):
                         found.extend((name, later_role) for name in people)
                         end = later_end
@@ -248,7 +257,7 @@ def _kind_of(name: str, context: str) -> str:
     return kind
 
 
-_NAME_CUT = re.compile(r"\s+(?:để|nhằm)\s|,\s+với\s|\s+với chủ đề|\s+với sự tham dự|\s*\((?:ảnh|Ảnh)\)|[.;:]\s*$")
+_NAME_CUT = re.compile(r"\s+(?:để|nhằm)\s|\s+sau\s+\d+\s+ngày|,\s+với\s|\s+với chủ đề|\s+với sự tham dự|\s*\((?:ảnh|Ảnh)\)|[.;:]\s*$")
 _LOCATION = re.compile(r"(?<![\w])tại\s+([^,;.]{3,80}?)\s*(?:,|$)")
 
 
@@ -294,7 +303,21 @@ def _read_lede(index: int, s: str, reference: date | None, anchors: list[date], 
         pass
     kind = _kind_of(name, s)
     organizers = _organizers(subject, loc) if verb and verb.group(0) not in ("chủ trì", "đồng chủ trì") else []
-    return _Lede(index, when, canonical(name), kind, location, organizers)
+    name = _with_owner(canonical(name), organizers)
+    return _Lede(index, when, name, kind, location, organizers)
+
+
+_OWNERLESS_CONGRESS = re.compile(r"(?i:(đại hội(?:\s+đại biểu)?))\s+(?=(?i:lần thứ)\s)")
+
+
+def _with_owner(name: str, organizers: list[str]) -> str:
+    """"Đảng bộ X tổ chức Đại hội đại biểu lần thứ XXVI": the congress is Đảng bộ X's, and its
+    name says so ("Đại hội đại biểu Đảng bộ X lần thứ XXVI")."""
+    m = _OWNERLESS_CONGRESS.match(name)
+    owner = next((o for o in organizers if o.startswith("Đảng bộ ")), None)
+    if m is None or owner is None or len(organizers) != 1:
+        return name
+    return f"{m.group(1)} {owner} {name[m.end():]}"
 
 
 def _clean_subject(subject: str) -> str:

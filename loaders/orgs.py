@@ -39,6 +39,11 @@ class Locality:
     # Full names the article itself gives for bodies it later names short
     # ("Đảng ủy Khối" -> "Đảng ủy Khối các cơ quan thành phố Hà Nội"), keyed by fold().
     known: dict[str, str] = field(default_factory=dict)
+    # The district's kind as the article writes it ("Huyện ủy Mộc Châu": huyện), which may
+    # predate the gazetteer's; None: the gazetteer's kind.
+    district_kind: str | None = None
+    # The commune or ward the article is about ("Đảng bộ xã Tân Lợi"): (kind word, name).
+    commune: tuple[str, str] | None = None
 
     @property
     def post_2025(self) -> bool:
@@ -320,10 +325,18 @@ class _Parser:
                 return level_word, place.name, place.level if lvl != "grassroots" else "grassroots", place.end + window_start
         if lm:
             if level_word in ("xã", "phường", "thị trấn"):
-                # A commune is named by the capitalised words after it.
-                cm = re.match(rf"\s+((?:[{geo.UPPER}][\wÀ-ỹ]*)(?:\s+[{geo.UPPER}][\wÀ-ỹ]*){{0,3}})", text[lm.end():])
+                # A commune is named by the capitalised words after it, short of a person's name
+                # written right after it ("Chủ tịch UBND xã Tân Nhuận Đông Quách Xuân Toàn").
+                cm = re.match(rf"\s+((?:[{geo.UPPER}][\wÀ-ỹ]*)(?:\s+[{geo.UPPER}][\wÀ-ỹ]*){{0,6}})", text[lm.end():])
                 if cm:
-                    return level_word, cm.group(1), "grassroots", lm.end() + cm.end()
+                    run = cm.group(1)
+                    name = _drop_trailing_person(run) if len(run.split()) > 2 else run
+                    name = " ".join(name.split()[:4])
+                    own = self.loc.commune
+                    if own and own[0] == level_word and name != own[1] and name.split()[0] in _surnames() \
+                            and len(run.split()) >= 4 and not run.startswith(own[1]):
+                        return level_word, None, None, lm.end()  # "Đảng ủy phường Mai Thế Hồng Hiếu": a person
+                    return level_word, name, "grassroots", lm.end() + len(cm.group(0)) - len(run) + len(name)
             return level_word, None, None, lm.end()
         return None, None, None, pos
 
@@ -341,8 +354,10 @@ class _Parser:
             if dinfo and dinfo.kind == "thành phố":
                 return loc.district, "district"
             return None, None
-        if want in ("huyện", "quận", "thị xã") and dinfo and dinfo.kind == want:
+        if want in ("huyện", "quận", "thị xã") and dinfo and want in (dinfo.kind, loc.district_kind):
             return loc.district, "district"
+        if want in ("xã", "phường", "thị trấn") and loc.commune and loc.commune[0] == want:
+            return loc.commune[1], "grassroots"
         if want is None and loc.province:
             return loc.province, "province"
         return None, None
@@ -478,7 +493,7 @@ class _Parser:
         if not m:
             return None
         spec = _first_by_fold("units", m.group(0))
-        unit = spec["name"]
+        unit = spec.get("same_as", spec["name"])
         rest = m.end()
         cm = re.compile(r"\s+của\s+").match(self.text, rest)
         ws = re.compile(r"\s+").match(self.text, rest)
@@ -524,6 +539,9 @@ class _Parser:
         return _Parsed(name, spec["kind"], base.level, base.locality, base, base.end, unit=unit, base=base)
 
     def _committee_for_party_org(self, org: _Parsed) -> _Parsed | None:
+        if org.level == "grassroots" and org.name.startswith("Đảng bộ "):
+            parent = self._commune_parent("Đảng ủy")
+            return _Parsed("", "party committee", "grassroots", org.locality, parent) if parent else None
         if org.level == "provincial" and org.locality and not org.name.startswith(("Đảng bộ Khối",)):
             return _province_committee(org.locality, self.loc)
         if org.level == "district" and org.locality:
@@ -564,7 +582,48 @@ class _Parser:
             else:
                 end = m.end() + of.start()
         name = re.sub(r"\s+", " ", self.text[pos:end]).strip(" ,")
+        last = name.rsplit(" ", 1)[-1]
+        if parent is None and last in ("tỉnh", "huyện", "quận", "xã", "phường") and not name.endswith(("thị xã", "Thị xã")):
+            # "Ban Chỉ đạo 35 huyện": the group of the article's own district (province, commune).
+            place, place_level = self._implicit_place(last, last)
+            if place is not None:
+                level = {"province": "provincial", "district": "district"}.get(place_level or "", "grassroots")
+                return _Parsed(_with_place(name, place), spec["kind"], level, place, None, end)
         return _Parsed(name, spec["kind"], parent.level if parent else None, parent.locality if parent else None, parent, end)
+
+    def _commune_party_at(self, pos: int, head_end: int, head: str, kind: str) -> _Parsed | None:
+        """"Đảng ủy xã X", "Đảng bộ phường Y", and bare "Đảng ủy xã" in an article about one
+        commune. A commune's party committee sits under its district's (before the 2025 reform)
+        or its province's (after it); its party organisation likewise."""
+        level_word, place, place_level, end = self._place_after(pos, head_end)
+        if level_word not in ("xã", "phường", "thị trấn"):
+            return None
+        if place is None:
+            place, place_level = self._implicit_place(level_word, level_word)
+            if place is None:
+                return None
+        if place_level != "grassroots":
+            return None
+        name = f"{head} {level_word} {place}"
+        return _Parsed(name, kind, "grassroots", place, self._commune_parent(head), end)
+
+    def _commune_parent(self, head: str) -> _Parsed | None:
+        """The party committee (head "Đảng ủy") or party organisation above a commune's."""
+        loc = self.loc
+        if loc.district and not loc.post_2025:
+            dinfo = geo.district_info(loc.district, loc.province)
+            dkind = loc.district_kind or (dinfo.kind if dinfo else "huyện")
+            if head == "Đảng bộ":
+                return _Parsed(f"Đảng bộ {dkind} {loc.district}", "party organisation", "district", loc.district,
+                               _province_party_org(loc.province))
+            committee = {"huyện": "Huyện ủy", "quận": "Quận ủy", "thị xã": "Thị ủy", "thành phố": "Thành ủy"}.get(dkind)
+            if committee:
+                return _Parsed(f"{committee} {loc.district}", "party committee", "district", loc.district,
+                               self._parent_committee_of_district(loc.district))
+            return None
+        if loc.post_2025:
+            return _province_party_org(loc.province) if head == "Đảng bộ" else _province_committee(loc.province, loc)
+        return None
 
     def _named_at(self, pos: int) -> _Parsed | None:
         m = self.p["named_re"].match(self.text, pos)
@@ -586,6 +645,10 @@ class _Parser:
                 province = geo.district_province(place, self.loc.province)
                 return _Parsed(f"Đảng bộ {level_word} {place}", "party organisation", "district", place,
                                _province_party_org(province), end)
+        if head in ("Đảng ủy", "Đảng bộ"):
+            commune = self._commune_party_at(pos, m.end(), head, spec["kind"])
+            if commune is not None:
+                return commune
         # "Đảng bộ Văn phòng Ủy ban nhân dân tỉnh X": a party organisation of a named body.
         ws = re.compile(r"\s+").match(self.text, m.end())
         if ws and head in ("Đảng ủy", "Đảng bộ", "Chi bộ"):
@@ -609,6 +672,13 @@ class _Parser:
             taken.append(w.group(0).strip())
             end = m.end() + w.end()
         if not taken:
+            if head in ("Đảng ủy", "Đảng bộ") and re.match(r"\s*(?:[,;.)]|$)", self.text[m.end():]):
+                own = self.loc.known.get(fold(head))  # bare: the article's own committee
+                if own and own != head:
+                    parsed = _Parser(own, self.loc, whole=True).parse(0)
+                    if parsed is not None and parsed.complete:
+                        parsed.end = m.end()
+                        return parsed
             return None
         if len(taken) == 1 and not taken[0].isupper() and re.match(rf"\s+[{geo.LOWER}]", self.text[end:]):
             return None  # "Đảng ủy Tập| đoàn": a compound word cut in half, not a name
@@ -773,6 +843,8 @@ def find_organizations(sentence: str, loc: Locality | None = None) -> list[tuple
                    or re.match(r"\s+\d+\s+(tỉnh|thành phố|huyện|quận|xã|phường)", after))
         if parsed.name == "Quốc hội" and re.search(r"(?i:đại biểu)\s+$", before) and re.match(r"\s+(tỉnh|thành phố)", after):
             generic = True  # "đoàn đại biểu Quốc hội tỉnh": the delegation, read at "đoàn"
+        if parsed.name == "Quốc hội" and re.search(r"(?i:(?:các|những)\s+(?:vị\s+)?đại\s+biểu)\s+$", norm[max(0, start - 24) : start]):
+            generic = True  # "các vị đại biểu Quốc hội": delegates, not the assembly
         if parsed.kind == "party organisation" and _CONGRESS_BEFORE.search(norm, max(0, start - 50), start):
             generic = True  # "Đại hội đại biểu Đảng bộ tỉnh X": names the congress, not the body
         if not generic:
@@ -865,6 +937,7 @@ def resolve_locality(doc: Document) -> Locality:
     published = doc.meta.published
     province_votes: Counter[str] = Counter()
     district_votes: Counter[tuple[str, str | None]] = Counter()
+    district_kinds: dict[str, str] = {}  # district -> the kind the text first writes it with
     title = doc.meta.title or ""
     paragraphs = [title, *doc.paragraphs] if title else list(doc.paragraphs)
     for index, para in enumerate(paragraphs):
@@ -875,6 +948,8 @@ def resolve_locality(doc: Document) -> Locality:
                 province_votes[place.name] += w
             else:
                 district_votes[(place.name, place.province)] += w
+                if place.explicit and place.kind:
+                    district_kinds.setdefault(place.name, place.kind)
                 if not place.province:
                     for cand in place.candidates:
                         province_votes[cand] += 0  # known, not voted
@@ -900,14 +975,51 @@ def resolve_locality(doc: Document) -> Locality:
                     district = name
                     province = province or owner
                 break
+    district_kind = district_kinds.get(district) if district else None
     if province and published and published >= REFORM_DATE:
         province = geo.province_2025(province) or province
-        district = None
-    loc = Locality(province=province, district=district, published=published)
+        district = district_kind = None
+    loc = Locality(province=province, district=district, published=published, district_kind=district_kind,
+                   commune=_article_commune(paragraphs))
     loc.known = _known_full_names(doc, loc)
     for short, full in _known_business_names(doc, loc).items():
         loc.known.setdefault(short, full)
+    own = _own_party_committee(doc.text, loc)
+    if own:  # a bare "Bí thư Đảng ủy" in an article about one enterprise or commune
+        loc.known.setdefault(fold("Đảng ủy"), own)
+        loc.known.setdefault(fold("Đảng bộ"), "Đảng bộ" + own[len("Đảng ủy"):])
     return loc
+
+
+def _own_party_committee(text: str, loc: Locality) -> str | None:
+    """The one grassroots or enterprise party committee the article is about: its commune's, or
+    the enterprise whose "Đảng ủy <name>" it writes in full (and no other such)."""
+    if loc.commune:
+        return f"Đảng ủy {loc.commune[0]} {loc.commune[1]}"
+    committees = {full for key, full in loc.known.items() if full.startswith("Đảng ủy ") and is_business(full[8:])}
+    if len(committees) == 1:
+        full = committees.pop()
+        if full in normalise_org_text(text):
+            return full
+    return None
+
+
+_COMMUNE = re.compile(rf"(?<![\wÀ-ỹ])(xã|phường|thị trấn)\s+([{geo.UPPER}][\wÀ-ỹ]*(?:\s+[{geo.UPPER}][\wÀ-ỹ]*){{0,3}})")
+
+
+def _article_commune(paragraphs: list[str]) -> tuple[str, str] | None:
+    """The commune or ward an article is about: named in its title or lede and more often than
+    any other ("Đảng bộ xã Tân Lợi" ... "xã Tân Lợi"); bare "Đảng ủy xã", "UBND xã" then mean it."""
+    votes: Counter[tuple[str, str]] = Counter()
+    for index, para in enumerate(paragraphs):
+        if "xã" not in para and "phường" not in para and "thị trấn" not in para:
+            continue
+        for m in _COMMUNE.finditer(para):
+            votes[(m.group(1), m.group(2))] += 3 if index < 2 else 1
+    ranked = votes.most_common(2)
+    if not ranked or ranked[0][1] < 4 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 _URL_PREFIXES = ("bao", "tinhuy", "thanhuy", "huyenuy", "dangbo", "cong", "www")
@@ -1042,6 +1154,17 @@ def _business_short() -> re.Pattern[str]:
     return re.compile(rf"({heads})(?![\wÀ-ỹ])(?!\s+[{geo.UPPER}\d])")
 
 
+@lru_cache(maxsize=1)
+def _unlisted_heads() -> tuple[str, ...]:
+    return tuple(s["name"] for s in _lexicon()["kinds"]["state_bodies"] if s.get("listed") is False)
+
+
+def is_listed_body(name: str) -> bool:
+    """False for bodies the annotation leaves out of organisations ("Ủy ban Mặt trận Tổ quốc
+    Việt Nam tỉnh X", org_kinds.json ``listed: false``)."""
+    return not name.startswith(_unlisted_heads())
+
+
 def is_business(name: str) -> bool:
     """"Tập đoàn Hóa chất Việt Nam": an enterprise, listed only inside "Đảng ủy Tập đoàn ..."."""
     return name.startswith(tuple(h + " " for h in _business_heads()))
@@ -1051,10 +1174,12 @@ def _business_committee_parent(head: str, inner: str, loc: Locality) -> _Parsed 
     """The party committee of a national enterprise sat in the central enterprise bloc until it
     was dissolved (loaders/data/org_kinds.json business_party_committee)."""
     rule = _lexicon()["kinds"].get("business_party_committee")
-    if head != "Đảng ủy" or not rule or not is_business(inner) or not inner.endswith(" " + rule["national_suffix"]):
+    if head not in ("Đảng ủy", "Đảng bộ") or not rule or not is_business(inner) or not inner.endswith(" " + rule["national_suffix"]):
         return None
     if loc.published and loc.published >= rule["until"]:
         return None
+    if head == "Đảng bộ":  # the enterprise's party organisation sits in the bloc's
+        return _Parsed("Đảng bộ" + rule["parent"][len("Đảng ủy"):], "party organisation", "central", None, None)
     return _central(rule["parent"]) or _Parsed(rule["parent"], "party committee", "central", None, _central(CENTRAL_COMMITTEE))
 
 
@@ -1113,4 +1238,15 @@ def defined_abbreviations(text: str) -> dict[str, str]:
                 head = next((h for h in _business_heads() if " ".join(words[:k]).endswith(h)), None)
                 found[abbr] = ((head + " ") if head else "") + " ".join(run).strip(" ,;:-")
                 break  # "Tổng công ty Đường sắt Việt Nam (ĐSVN)": the head stays in the full name
+        else:
+            business = _business_name_before(" ".join(words))
+            if business:  # "Tập đoàn Điện lực Việt Nam (EVN)": an English acronym of the name
+                found[abbr] = business
     return found
+
+
+def _business_name_before(text: str) -> str | None:
+    """The business named at the very end of ``text``: a business head and capitalised words."""
+    heads = "|".join(re.escape(h) for h in _business_heads())
+    m = re.search(rf"(?:{heads})\s+[{geo.UPPER}][\wÀ-ỹ]*(?:\s+[\wÀ-ỹ-]+){{0,7}}$", text.rstrip(" ,;:-"))
+    return m.group(0) if m else None

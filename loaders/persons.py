@@ -39,7 +39,7 @@ _DATA = Path(__file__).parent / "data"
 UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 _LETTER = UPPER + LOWER + "0-9"
-_SYLLABLE = rf"[{UPPER}][{LOWER}]*"
+_SYLLABLE = rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]*"  # "H'Yim": an Ê-đê woman's name
 # A run of two or more capitalised syllables separated by single spaces.
 _CAP_RUN = re.compile(rf"(?<![{_LETTER}/]){_SYLLABLE}(?: {_SYLLABLE})+(?![{_LETTER}])")
 _WORD_START = re.compile(rf"(?<![{_LETTER}/])[{_LETTER}]")
@@ -98,6 +98,18 @@ def _is_place(name: str) -> bool:
     return geo.province_info(name) is not None or bool(geo.districts_named(name))
 
 
+_CENTRAL_HIGHLANDS_PREFIX = re.compile(r"Y|H|H['’][A-ZĐÀ-Ỹ][\wÀ-ỹ]*")
+
+
+def _is_place_as_written(name: str) -> bool:
+    """A place spelled with its own tone marks: "Chu" (a surname) is not "Chũ" (a town), which
+    the accent-free lookup of ``_is_place`` would equate."""
+    if geo.province_info(name) is not None:
+        return True
+    written = clean_text(name)
+    return any(d.name == written for d in geo.districts_named(name))
+
+
 def _name_candidates(s: str) -> list[_Candidate]:
     """Possible person names in a normalised sentence, before any context check."""
     return list(_name_candidates_of(s))
@@ -141,12 +153,17 @@ def _name_in_segment(s: str, seg: list[tuple[int, int]], surnames: frozenset[str
         first += 1
     # Leading place names ("Hà Nội Nguyễn Thị Tuyến" after "Thành ủy").
     for k in range(min(3, len(words) - first - 2), 0, -1):
-        if _is_place(" ".join(words[first : first + k])):
+        if _is_place_as_written(" ".join(words[first : first + k])):
             first += k
             break
     rest = words[first:]
     if len(rest) < 2:
         return None
+    if 2 <= len(rest) <= 5 and _CENTRAL_HIGHLANDS_PREFIX.fullmatch(rest[0]):
+        # Ê-đê / Jrai names: "Y" (men) or "H'" (women) then up to four names ("Y Thanh Hà Niê
+        # Kđăm", "H'Hen Niê"); a Kinh surname inside them does not start the name.
+        if not any(w in cues["not_name_words"] for w in rest[1:]) and not _is_place(" ".join(rest[1:])):
+            return _Candidate(seg[first][0], seg[-1][1], " ".join(rest), True)
     for i in range(len(rest)):
         if rest[i] in surnames and 2 <= len(rest) - i <= 4 and (i == 0 or rest[i] not in weak):
             a, b = seg[first + i][0], seg[-1][1]

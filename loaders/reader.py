@@ -216,14 +216,40 @@ def _read_html(path: Path, text: str) -> Iterator[RawArticle | Skipped]:
     if doc is None or not (doc.text or "").strip():
         yield Skipped(str(path), "html page without main text")
         return
+    body = doc.text
+    credits = [c for c in _photo_credits(text) if c not in body]
+    if credits:  # trafilatura drops <figcaption>: keep its photo credits, as a text page has them
+        body = body.rstrip("\n") + "\n" + "\n".join(credits)
     yield RawArticle(
         source=str(path),
-        text=unicodedata.normalize("NFC", doc.text),
+        text=unicodedata.normalize("NFC", body),
         title=doc.title or None,
         url=doc.url or None,
         published=iso_date(doc.date),
         outlet=None,  # the page's site name is not the article's outlet tag; clean() finds the tag
     )
+
+
+_CREDIT = re.compile(r"(?:Ảnh|Tin,\s*ảnh|Tin\s+và\s+ảnh|Bài,\s*ảnh)\s*:\s*[^.;:()]{2,60}?\s*$")
+
+
+def _photo_credits(html: str) -> list[str]:
+    """Photo credits ("Ảnh: Hoàng Hiệp") at the end of the page's figure captions, each once."""
+    if "figcaption" not in html.lower():
+        return []
+    try:
+        from lxml import html as lxml_html
+
+        tree = lxml_html.fromstring(html)
+    except Exception:  # noqa: BLE001 - a page lxml cannot parse simply has no credits
+        return []
+    credits: list[str] = []
+    for caption in tree.iter("figcaption"):
+        text = " ".join(caption.text_content().split())
+        m = _CREDIT.search(unicodedata.normalize("NFC", text))
+        if m and m.group(0).strip() not in credits:
+            credits.append(m.group(0).strip())
+    return credits
 
 
 def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | None]]:

@@ -105,6 +105,7 @@ def patterns() -> _Patterns:
         kind=re.compile(kind),
         kind_names={k.lower(): k for k in kinds},
         numbered=re.compile(
+            rf"(?P<qual>\s+(?i:hành\s+động|công\s+tác))?"  # "Chương trình hành động số 20-CTr/TU"
             rf"(?:\s*\(?(?:{_alternation(abbrs)})\)?)?\s*(?P<so>(?i:số)\s*)?(?P<num>{_NUMBER})(?![\w])"
         ),
         more_numbers=re.compile(
@@ -112,8 +113,10 @@ def patterns() -> _Patterns:
         ),
         after_number=re.compile(r"\s*,?\s*(?i:ngày)\s+\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{4}"),
         plenum_tail=re.compile(
-            r"\s*,?\s*(?:của\s+)?(?i:hội\s+nghị)\s+(?:(?i:lần\s+thứ)\s+)?(?:\d{1,2}|" + _ROMAN + r")\s*,?\s*"
-            r"(?:của\s+)?" + _CENTRAL + r"\s*,?\s*\(?\s*(?i:khóa)\s+(?P<term>" + _ROMAN + r"|\d{1,2})\s*\)?"
+            r"\s*,?\s*(?:của\s+)?(?i:hội\s+nghị)\s+(?:(?:(?i:lần\s+thứ)\s+)?(?:\d{1,2}|" + _ROMAN + r")\s*,?\s*"
+            r"(?:của\s+)?" + _CENTRAL + r"|(?:(?:Ban\s+Chấp\s+hành|BCH)\s*)?(?:Trung\s+ương|TW|T\.Ư|TƯ)(?:\s+Đảng)?\s+"
+            r"(?:(?i:lần\s+thứ)\s+)?\d{1,2})"  # "Hội nghị Trung ương 7 khóa XII"
+            r"\s*,?\s*\(?\s*(?i:khóa)\s+(?P<term>" + _ROMAN + r"|\d{1,2})\s*\)?"
         ),
         plenum=re.compile(
             r"\s+(?:của\s+)?(?P<pfx>(?:(?i:hội\s+nghị)\s+)?(?:(?:Ban\s+Chấp\s+hành|BCH)\s*)?"
@@ -157,6 +160,7 @@ class _Mention:
     issuer_named: bool = False  # the issuer is written in the mention ("của ...")
     term: str | None = None
     needs_owner: bool = False  # kept only if an issuer named after it applies to it
+    subject_start: int | None = None  # where its subject starts: documents cited there are read too
     evidence: list[str] = field(default_factory=list)
 
 
@@ -269,6 +273,8 @@ def _read_body(text: str, pos: int) -> int:
             end = word.start(1) + len(place)
         elif token[0].isupper() or group and not token[0].isdigit() and not p.group_stops.match(token):
             end = word.end()
+        elif token in ("ủy", "bộ") and text[end - 1 : end].isalpha() and text[text.rfind(" ", 0, end) + 1].isupper():
+            end = word.end()  # "Ban Thường vụ Huyện| ủy", "Ban Chấp hành Đảng| bộ tỉnh": a committee's head
         elif (bridge := _bridge(text, word)) is not None:  # "Khối Doanh nghiệp Trung ương"
             end = bridge
         else:
@@ -312,7 +318,8 @@ def _numbered(text: str, kind: str, start: int, pos: int, loc: Any) -> list[_Men
     first = p.numbered.match(text, pos)
     if first is None or _is_quantity(text, first):
         return []
-    items = [(first.group("so") or "", _clean_number(first.group("num")))]
+    qualifier = " ".join(first.group("qual").split()) + " " if first.group("qual") else ""
+    items = [(qualifier + (first.group("so") or ""), _clean_number(first.group("num")))]
     end = first.end()
     while (more := p.more_numbers.match(text, end)) is not None:
         number = more.group("num") or more.group("coded")
@@ -332,13 +339,15 @@ def _numbered(text: str, kind: str, start: int, pos: int, loc: Any) -> list[_Men
     if t := p.term.match(text, end):
         term, end = term or t.group("term"), t.end()
     subject = ""
+    subject_start = None
     if len(items) == 1 and (s := p.subject.match(text, end)):
         subject = " về " + s.group("s").strip()
+        subject_start = s.start("s")
         end = s.end()
     mentions = []
     for so, number in items:
         name = f"{kind} {so}{number}" + (f" của {issuer}" if named else "") + subject
-        mention = _Mention(kind, number, canonical(name), start, end, "", issuer, named, term)
+        mention = _Mention(kind, number, canonical(name), start, end, "", issuer, named, term, subject_start=subject_start)
         if not mention.issuer:
             mention.issuer = issuer_from_number(number, loc)
         mention.key = resolution_id(kind, number, name, mention.issuer)
@@ -381,10 +390,14 @@ def _trim_body(text: str, start: int, end: int) -> int:
     place word ("Đảng bộ TP đề ra" -> "Đảng bộ TP")."""
     place_words = patterns().place_words
     keep = start
-    for i, w in enumerate(re.finditer(r"\S+", text[start:end])):
+    words = list(re.finditer(r"\S+", text[start:end]))
+    for i, w in enumerate(words):
         rest = text[start + w.start():]
         place = any(rest.startswith(pw) and not rest[len(pw):len(pw) + 1].isalnum() for pw in place_words)
-        if i < 2 or w.group(0)[0].isupper() or place or w.group(0) in ("phố", "xã", "cơ", "quan"):
+        # A lower-case word between capitalised ones is inside the name ("Khối Doanh nghiệp Trung ương").
+        inside = (i + 1 < len(words) and words[i + 1].group(0)[0].isupper() and w.group(0) not in _FUNCTION_WORDS
+                  and w.group(0)[0].isalpha())
+        if i < 2 or w.group(0)[0].isupper() or place or inside or w.group(0) in ("phố", "xã", "cơ", "quan", "ương"):
             keep = start + w.end()
         else:
             break
@@ -522,9 +535,42 @@ def _mentions_in(sentence: str, loc: Any) -> list[_Mention]:
         )
         if mentions:
             found += mentions
-            done = max(x.end for x in mentions)
+            # "Kế hoạch số 45 về thực hiện Kết luận 21-KL/TW ...": the subject cites another document.
+            done = max(x.subject_start if x.subject_start is not None else x.end for x in mentions)
     _share_issuers(text, found, loc)
+    if "ban hành" in text or "thông qua" in text:
+        _issuers_from_subject(text, found, loc)
     return [x for x in found if not x.needs_owner]
+
+
+_ISSUED_BY_SUBJECT = re.compile(
+    r"(?:(?:cũng|vừa|đã|mới)\s+)*(?:(?:ký\s+)?ban\s+hành|thông\s+qua(?:\s+dự\s+thảo)?)\s+$")
+
+
+def _issuers_from_subject(text: str, mentions: list[_Mention], loc: Any) -> None:
+    """"Ban Thường vụ Tỉnh ủy X (đã) ban hành Quyết định số 215-QĐ/TU": the body that issues
+    the document is the clause's subject, more precise than the number's code."""
+    from loaders.orgs import Locality, find_organizations
+
+    for m in mentions:
+        if m.issuer_named:
+            continue
+        verb = _ISSUED_BY_SUBJECT.search(text, 0, m.start)
+        if verb is None:
+            continue
+        clause_start = max(text.rfind(sep, 0, verb.start()) for sep in (";", ":", ". ")) + 1
+        clause = text[clause_start : verb.start()]
+        if not isinstance(loc, Locality):
+            loc = Locality(province=_province(loc), district=_district(loc))
+        bodies = find_organizations(clause, loc)
+        if not bodies:
+            continue
+        body, written = bodies[-1]
+        if not clause.rstrip().endswith(written.split()[-1]) and not re.search(r"\S+\s*$", clause[clause.rfind(written.split()[-1]):]):
+            continue
+        if m.number and not issuer_agrees_with_number(body.name, m.number):
+            continue
+        m.issuer = body.name
 
 
 def _share_issuers(text: str, mentions: list[_Mention], loc: Any) -> None:

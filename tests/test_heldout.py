@@ -7,8 +7,10 @@ giao ban, an online conference, several outlet tags and date stamps, old tone pl
 a date across New Year, a date with no year (null), and one .html and one .jsonl source. Each gold
 file's ``notes`` records its judgment calls.
 
-The floors below are the level the extractor reached when the set was written, minus a small
-margin: they catch regressions on unseen text, they are not targets. The team's floors on the
+The floors below are the level the extractor reached after the errors found on this set were
+fixed (by rules over the genre, issue 3), minus a small margin: they catch regressions, they
+are not targets. Since those fixes were made looking at these articles, the set is no longer
+strictly unseen; a fresh set measures generalisation. The team's floors on the
 shared corpus are in ``test_extraction_quality.py`` (``loaders.evaluate.FLOORS``).
 """
 
@@ -21,18 +23,22 @@ from loaders.evaluate import evaluate_dir
 
 HELDOUT = Path(__file__).resolve().parent / "fixtures" / "heldout"
 
-# Measured F1 (main-meeting date: accuracy) when written, in brackets; floor = measured - margin.
+# Measured F1 (main-meeting date: accuracy), in brackets; floor = measured - margin. Raised after
+# issue 3's fixes (localities of district/commune bodies, defined acronyms, issuers, Ê-đê names,
+# presidium chairs, connection-point attendees); the figures when the set was written were
+# persons .970, titles .918, chairs .833, attendees .955, speakers .966, organisations .882,
+# parents .872, resolutions .917, issuers .812.
 HELDOUT_FLOORS: dict[str, float] = {
-    "persons": 0.94,  # [0.970]
-    "person_titles": 0.88,  # [0.918]
-    "chairs": 0.80,  # [0.833]
-    "attendees": 0.92,  # [0.955]
-    "speakers": 0.93,  # [0.966]
-    "meeting_dates": 0.95,  # [1.000]
-    "organizations": 0.85,  # [0.882]
-    "organization_parents": 0.84,  # [0.872]
-    "resolutions": 0.88,  # [0.917]
-    "resolution_issuers": 0.78,  # [0.812]
+    "persons": 0.97,  # [1.000]
+    "person_titles": 0.96,  # [0.995]
+    "chairs": 0.97,  # [1.000]
+    "attendees": 0.97,  # [1.000]
+    "speakers": 0.97,  # [1.000]
+    "meeting_dates": 0.97,  # [1.000]
+    "organizations": 0.96,  # [0.995]
+    "organization_parents": 0.96,  # [0.995]
+    "resolutions": 0.97,  # [1.000]
+    "resolution_issuers": 0.97,  # [1.000]
     "main_meeting_date": 0.92,  # [14/14; one miss of 14 is 0.929]
 }
 

@@ -65,3 +65,27 @@ def test_delegation_head_chairs_a_working_session():
     [m] = _meetings(["Sáng 25/3, đoàn kiểm tra số 1 của Ban Thường vụ Thành ủy do Phó Bí thư Thường trực Thành ủy "
                      "Nguyễn Thị Tuyến làm trưởng đoàn có buổi làm việc với Đảng ủy Khối."], published="2021-03-25")
     assert m.kind == "buổi làm việc" and m.chairs == ["Nguyễn Thị Tuyến"] and m.date == "2021-03-25"
+
+
+def test_presidium_members_chair_a_congress():
+    [m] = _meetings(["Sáng 3/8, Đảng bộ phường Tân Mai tổ chức Đại hội đại biểu lần thứ I, nhiệm kỳ 2025-2030.",
+                     "Đoàn Chủ tịch đại hội gồm các đồng chí: Lê Văn Tám, Bí thư Đảng ủy phường; Ngô Thị Hà, Chủ tịch UBND phường."],
+                    published="2025-08-03", loc=Locality("Đồng Nai", None, "2025-08-03"))
+    assert m.chairs == ["Lê Văn Tám", "Ngô Thị Hà"]
+    assert m.name.startswith("Đại hội đại biểu Đảng bộ phường Tân Mai lần thứ I")  # the owner named
+
+
+def test_people_at_a_connection_point_attend_and_an_opening_speech_is_speaking():
+    [m] = _meetings(["Sáng 10/4, Ban Tổ chức Trung ương tổ chức hội nghị trực tuyến toàn quốc.",
+                     "Đồng chí Lê Minh Hưng chủ trì hội nghị tại điểm cầu Trung ương.",
+                     "Tại điểm cầu tỉnh Hà Tĩnh có đồng chí Hoàng Trung Dũng, Bí thư Tỉnh ủy; đồng chí Trần Thế Dũng, Phó Bí thư Tỉnh ủy.",
+                     "Đồng chí Lê Minh Hưng đọc diễn văn khai mạc."], published="2023-04-10")
+    assert m.chairs == ["Lê Minh Hưng"]
+    assert set(m.attendees) == {"Hoàng Trung Dũng", "Trần Thế Dũng"}
+    assert m.speakers == ["Lê Minh Hưng"]
+
+
+def test_closing_a_session_names_the_session():
+    [m] = _meetings(["Chiều 8/7, HĐND tỉnh Hà Nam khóa XIX bế mạc kỳ họp thứ 15 sau 2 ngày làm việc."], published="2023-07-09",
+                    loc=Locality("Hà Nam"))
+    assert (m.kind, m.name) == ("kỳ họp", "kỳ họp thứ 15")

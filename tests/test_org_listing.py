@@ -120,3 +120,16 @@ def test_abbreviation_defined_by_the_article_is_spelled_out():
     assert orgs["Ban Thường vụ Đảng ủy Tổng công ty Đường sắt Việt Nam"] == "Đảng ủy Tổng công ty Đường sắt Việt Nam"
     assert not any("ĐSVN" in name for name in orgs)
     assert _titles("q3_defined_abbreviation.txt")["Đặng Sỹ Mạnh"] == ["Bí thư Đảng ủy Tổng công ty Đường sắt Việt Nam"]
+
+
+def test_front_committee_and_a_deputys_seat_are_not_listed(tmp_path):
+    path = tmp_path / "front.txt"
+    path.write_text("Thành ủy Đà Nẵng tổng kết công tác dân vận\n"
+                    "Sáng 5/1, Thành ủy Đà Nẵng tổ chức hội nghị tổng kết công tác dân vận năm 2025. Dự hội nghị có đồng chí "
+                    "Lê Văn Hòa, ĐBQH thành phố Đà Nẵng; đồng chí Trần Thị Mơ, Chủ tịch Ủy ban MTTQ Việt Nam thành phố Đà Nẵng.\n",
+                    encoding="utf-8")
+    [doc] = list(iter_documents([str(path)]))
+    names = {o.name for o in extract(doc).organizations}
+    assert "Quốc hội" not in names
+    assert not any(n.startswith("Ủy ban Mặt trận") for n in names)
+    assert "Thành ủy Đà Nẵng" in names

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from loaders.orgs import (
-    Locality, ancestors, canonical_org, central_bodies, find_organizations, find_part_of_statements,
+    Locality, ancestors, canonical_org, central_bodies, defined_abbreviations, find_organizations,
+    find_part_of_statements,
     looks_like_org_or_place, named_inside, resolve_locality,
 )
 from loaders.records import ArticleMeta, Document
@@ -148,3 +149,55 @@ def test_bodies_named_inside_an_organisation():
     team = canonical_org("Đoàn kiểm tra số 1 của Ban Thường vụ Thành ủy", HANOI)
     assert [o.name for o in named_inside(team, HANOI)] == ["Ban Thường vụ Thành ủy Hà Nội"]
     assert named_inside(canonical_org("BCH Đảng bộ tỉnh Điện Biên")) == []
+
+
+def test_district_keeps_the_kind_the_article_writes():
+    # The gazetteer knows Mộc Châu as a thị xã (2025); a 2023 article's bare "Huyện ủy" is its own.
+    doc = _doc(["Sáng 5/4, Huyện ủy Mộc Châu (tỉnh Sơn La) tổ chức hội nghị sơ kết quý I.",
+                "Ban Tuyên giáo Huyện ủy báo cáo kết quả; HĐND huyện giám sát."], published="2023-04-06")
+    loc = resolve_locality(doc)
+    assert (loc.district, loc.district_kind) == ("Mộc Châu", "huyện")
+    assert org("Ban Tuyên giáo Huyện ủy", loc) == ("Ban Tuyên giáo Huyện ủy Mộc Châu", "Huyện ủy Mộc Châu")
+    assert org("HĐND huyện", loc) == ("Hội đồng nhân dân huyện Mộc Châu", None)
+    assert org("BCĐ 35 huyện", loc) == ("Ban Chỉ đạo 35 huyện Mộc Châu", None)
+
+
+def test_commune_article_resolves_bare_commune_bodies():
+    doc = _doc(["Đại hội Đảng bộ phường Long Bình lần thứ I",
+                "Sáng 2/8, Đảng bộ phường Long Bình, tỉnh Đồng Nai tổ chức đại hội; đồng chí Phạm Văn An, Bí thư Đảng ủy phường chủ trì.",
+                "Chủ tịch UBND phường trình bày báo cáo."], published="2025-08-03")
+    loc = resolve_locality(doc)
+    assert loc.commune == ("phường", "Long Bình") and loc.province == "Đồng Nai"
+    assert org("Đảng ủy phường", loc) == ("Đảng ủy phường Long Bình", "Tỉnh ủy Đồng Nai")
+    assert org("Đảng bộ phường Long Bình", loc) == ("Đảng bộ phường Long Bình", "Đảng bộ tỉnh Đồng Nai")
+    assert org("UBND phường", loc) == ("Ủy ban nhân dân phường Long Bình", None)
+    assert org("Ban Chấp hành Đảng bộ phường", loc) == ("Ban Chấp hành Đảng bộ phường Long Bình", "Tỉnh ủy Đồng Nai")
+    assert org("Đảng ủy", loc) == ("Đảng ủy phường Long Bình", "Tỉnh ủy Đồng Nai")  # bare: the article's own
+
+
+def test_commune_before_the_reform_sits_under_its_district():
+    loc = Locality("Hà Nội", "Chương Mỹ", "2024-03-01", commune=("xã", "Phụng Châu"))
+    assert org("Đảng ủy xã", loc) == ("Đảng ủy xã Phụng Châu", "Huyện ủy Chương Mỹ")
+    assert org("Đảng bộ xã Phụng Châu", loc) == ("Đảng bộ xã Phụng Châu", "Đảng bộ huyện Chương Mỹ")
+
+
+def test_enterprise_acronym_defined_after_its_full_name():
+    assert defined_abbreviations("Đảng ủy Tổng công ty Hàng không Việt Nam (VNA) tổ chức hội nghị.") == {
+        "VNA": "Tổng công ty Hàng không Việt Nam"}
+    loc = Locality("Hà Nội", None, "2023-05-01")
+    assert org("Đảng bộ Tập đoàn Điện lực Việt Nam", loc) == (
+        "Đảng bộ Tập đoàn Điện lực Việt Nam", "Đảng bộ Khối Doanh nghiệp Trung ương")
+
+
+def test_standing_board_members_and_delegates():
+    loc = Locality("Phú Thọ")
+    names = [o.name for o, _ in find_organizations("Dự hội nghị có các đồng chí TVTU, Tỉnh ủy viên.", loc)]
+    assert "Ban Thường vụ Tỉnh ủy Phú Thọ" in names
+    names = [o.name for o, _ in find_organizations("Tham dự có các vị ĐBQH đơn vị tỉnh Phú Thọ.", loc)]
+    assert "Quốc hội" not in names
+
+
+def test_commune_name_stops_before_a_persons_name():
+    loc = Locality("Cần Thơ", None, "2025-09-01")
+    found = [o.name for o, _ in find_organizations("Hội nghị do Chủ tịch UBND xã Thạnh Phú Quách Văn Bền chủ trì.", loc)]
+    assert found == ["Ủy ban nhân dân xã Thạnh Phú"]

@@ -60,3 +60,23 @@ def test_short_reference_is_the_same_person_and_places_are_not_people():
 def test_byline_name_is_not_a_participant():
     idx = find_persons(["Hội nghị kết thúc tốt đẹp.", "Nguyễn Minh Anh"], HANOI, authors=["Nguyễn Minh Anh"])
     assert idx.persons == []
+
+
+def test_surname_that_folds_like_a_place_starts_the_name():
+    # "Chu" folds like the town "Chũ": only a place spelled as written is dropped before a name.
+    idx = find_persons(["Các đồng chí: Lê Văn Hải, Chủ tịch HĐND tỉnh; Chu Minh Tuấn, Phó Chủ tịch HĐND tỉnh chủ trì kỳ họp."],
+                       Locality("Bắc Giang"))
+    assert {p.name for p in idx.persons} == {"Lê Văn Hải", "Chu Minh Tuấn"}
+
+
+def test_central_highlands_names_with_y_and_h_prefix():
+    idx = find_persons(["Đồng chí Y Vinh Tơr, Bí thư Tỉnh ủy chủ trì hội nghị; đồng chí H'Yim Kđoh, Phó Chủ tịch UBND tỉnh dự."],
+                       Locality("Đắk Lắk"))
+    assert {p.name for p in idx.persons} == {"Y Vinh Tơr", "H'Yim Kđoh"}
+    assert _titles(idx, "Y Vinh Tơr") == ["Bí thư Tỉnh ủy Đắk Lắk"]
+
+
+def test_title_stops_before_heading_a_delegation():
+    idx = find_persons(["Đoàn công tác do đồng chí Trần Cẩm Tú, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư làm Trưởng đoàn đã làm việc."],
+                       HANOI)
+    assert _titles(idx, "Trần Cẩm Tú") == ["Ủy viên Bộ Chính trị", "Thường trực Ban Bí thư"]

@@ -222,3 +222,16 @@ def test_utf8_read_as_windows_1252_is_repaired(tmp_path, misread):
 def test_text_with_a_few_odd_characters_is_left_alone():
     text = "Giá 5Ã cái, mã số Ä‘ặc biệt được giữ nguyên."
     assert decode_bytes(text.encode("utf-8")) == text
+
+
+def test_html_photo_credit_in_a_figure_caption_is_kept(tmp_path):
+    page = ("<html><head><meta charset='utf-8'><title>Hội nghị</title></head><body><article>"
+            "<p>Chiều 5/3, Ban Tổ chức Tỉnh ủy Bắc Giang tổ chức hội nghị giao ban công tác tổ chức xây dựng Đảng quý I năm 2024."
+            " Đồng chí Nguyễn Văn Gấu chủ trì hội nghị và phát biểu kết luận.</p>"
+            "<figure><img src='a.jpg'><figcaption>Quang cảnh hội nghị. Ảnh: Thu Trang</figcaption></figure>"
+            "<p>Hội nghị thống nhất các nhiệm vụ trọng tâm quý II năm 2024 của ngành tổ chức xây dựng Đảng tỉnh.</p>"
+            "</article></body></html>")
+    path = tmp_path / "credit.html"
+    path.write_text(page, encoding="utf-8")
+    [doc] = list(iter_documents([str(path)]))
+    assert "Thu Trang" in doc.authors

@@ -187,3 +187,28 @@ def test_generic_plural_and_other_mentions_are_left_out() -> None:
         "Chương trình công tác năm 2022 bảo đảm tiến độ.",
     ]:
         assert found(sentence, HANOI) == [], sentence
+
+
+def test_bare_issuing_body_is_read_whole_and_made_explicit() -> None:
+    yen_lac = Loc("Vĩnh Phúc", "Yên Lạc")
+    assert found("Thực hiện Đề án 05-ĐA/HU của Ban Thường vụ Huyện ủy về chuyển đổi số.", yen_lac) == [
+        ("Đề án", "05-ĐA/HU", "Ban Thường vụ Huyện ủy Yên Lạc")]
+    assert found("Triển khai Nghị quyết số 07-NQ/TU của Ban Chấp hành Đảng bộ tỉnh về du lịch.", Loc("Quảng Ninh")) == [
+        ("Nghị quyết", "07-NQ/TU", "Ban Chấp hành Đảng bộ tỉnh Quảng Ninh")]
+
+
+def test_issuer_is_the_subject_that_issues_or_adopts_the_document() -> None:
+    assert found("Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 12-KH/TU về công tác cán bộ.", NGHE_AN) == [
+        ("Kế hoạch", "12-KH/TU", "Ban Thường vụ Tỉnh ủy Nghệ An")]
+
+
+def test_plenum_named_after_the_number_and_nested_documents() -> None:
+    assert found("Quán triệt Nghị quyết số 18-NQ/TW Hội nghị Trung ương 6 khóa XII về tinh gọn bộ máy.") == [
+        ("Nghị quyết", "18-NQ/TW", "Ban Chấp hành Trung ương")]
+    docs = found("Thực hiện Chương trình hành động số 15-CTr/TU về thực hiện Kết luận 35-KL/TW của Bộ Chính trị.", NGHE_AN)
+    assert docs == [("Chương trình", "15-CTr/TU", "Tỉnh ủy Nghệ An"), ("Kết luận", "35-KL/TW", "Bộ Chính trị")]
+
+
+def test_congress_of_a_bloc_keeps_its_whole_name() -> None:
+    docs = find_resolutions(["Quán triệt Nghị quyết Đại hội đại biểu Đảng bộ Khối Doanh nghiệp Trung ương lần thứ II."], HANOI)
+    assert [d.issuer for d in docs] == ["Đại hội đại biểu Đảng bộ Khối Doanh nghiệp Trung ương lần thứ II"]

@@ -74,3 +74,14 @@ def test_title_start_and_name_split():
         "Phó Bí thư Thành ủy Hà Nội", "Nguyễn Văn Phong")
     assert split_title_and_name("Bí thư Huyện ủy Tuy Phong Trần Sinh Toàn") == ("Bí thư Huyện ủy Tuy Phong", "Trần Sinh Toàn")
     assert split_title_and_name("Bí thư Tỉnh ủy") == ("Bí thư Tỉnh ủy", None)
+
+
+def test_abbreviated_steering_committee_head_is_a_title():
+    loc = Locality("Sơn La", "Mộc Châu", "2023-04-06", district_kind="huyện")
+    assert texts("Bí thư Huyện ủy, Trưởng BCĐ 35 huyện", loc) == [
+        "Bí thư Huyện ủy Mộc Châu", "Trưởng Ban Chỉ đạo 35 huyện Mộc Châu"]
+
+
+def test_bare_party_committee_is_the_articles_own_enterprise():
+    loc = Locality("Hà Nội", None, "2023-05-01", known={"dang uy": "Đảng ủy Tập đoàn Dầu khí Việt Nam"})
+    assert texts("Phó Bí thư Đảng ủy, Tổng Giám đốc", loc)[0] == "Phó Bí thư Đảng ủy Tập đoàn Dầu khí Việt Nam"
