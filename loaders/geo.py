@@ -59,6 +59,7 @@ class Place:
     candidates: tuple[str, ...] = field(default=())  # provinces of an ambiguous district name
 
 
+@lru_cache(maxsize=65536)  # one lookup per word of every sentence scanned for places
 def _key(text: str) -> str:
     return fold(text).replace(" ", "")
 
@@ -126,12 +127,19 @@ def gazetteer() -> _Gazetteer:
     return _Gazetteer()
 
 
+_PROVINCE_KIND_WORD = re.compile(r"^(tỉnh|thành phố|tp\.?)\s*", re.IGNORECASE)
+_DISTRICT_KIND_WORD = re.compile(r"^(huyện|quận|thị xã|thành phố)\s+", re.IGNORECASE)
+
+
+# Cached: called tens of thousands of times per thousand articles with a few hundred distinct
+# names; the answer is a frozen ProvinceInfo, so sharing it is safe.
+@lru_cache(maxsize=4096)
 def province_info(name: str | None) -> ProvinceInfo | None:
     """ProvinceInfo for "Hà Nội", "thành phố Hà Nội", "TP.HCM", "Thừa Thiên Huế", ..."""
     if not name:
         return None
     g = gazetteer()
-    text = re.sub(r"^(tỉnh|thành phố|tp\.?)\s*", "", clean_text(name).strip(), flags=re.IGNORECASE)
+    text = _PROVINCE_KIND_WORD.sub("", clean_text(name).strip())
     short = g.province_by_key.get(_key(text))
     return g.provinces.get(short) if short else None
 
@@ -144,9 +152,10 @@ def province_name(name: str | None) -> str | None:
     return _written_province(name) or info.name
 
 
+@lru_cache(maxsize=4096)
 def _written_province(name: str) -> str | None:
     # Keep a legacy spelling the article uses ("Thừa Thiên Huế") rather than the package's.
-    text = re.sub(r"^(tỉnh|thành phố|tp\.?)\s*", "", clean_text(name).strip(), flags=re.IGNORECASE)
+    text = _PROVINCE_KIND_WORD.sub("", clean_text(name).strip())
     for written in gazetteer().display.get("keep_written", []):
         if _key(written) == _key(text):
             return written
@@ -162,8 +171,13 @@ def province_kind(name: str | None) -> str | None:
 
 
 def districts_named(name: str) -> list[DistrictInfo]:
-    text = re.sub(r"^(huyện|quận|thị xã|thành phố)\s+", "", clean_text(name).strip(), flags=re.IGNORECASE)
-    return list(gazetteer().districts.get(_key(text), []))
+    return list(_districts_named(name))  # a fresh list: callers may change it
+
+
+@lru_cache(maxsize=4096)
+def _districts_named(name: str) -> tuple[DistrictInfo, ...]:
+    text = _DISTRICT_KIND_WORD.sub("", clean_text(name).strip())
+    return tuple(gazetteer().districts.get(_key(text), []))
 
 
 def district_info(name: str | None, province: str | None = None) -> DistrictInfo | None:
@@ -250,6 +264,9 @@ def _find_places(text: str, prefer_province: str | None) -> tuple[Place, ...]:
     # run[i]: how many capitalised words, adjacent (only spaces between them), start at word i;
     # a name is looked up only for chunks inside such a run.
     capitalised = [j for j, word in enumerate(spelled) if word[:1].isupper()]
+    # Each word's key once: the key of words i..i+n is the join of theirs (fold works word by
+    # word and _key drops the spaces), so no n-gram is folded again.
+    word_keys = {j: _key(spelled[j]) for j in capitalised}
     run = [0] * (count + 1)
     for j in reversed(capitalised):
         run[j] = 1 + run[j + 1] if run[j + 1] and not gaps[j].strip() else 1
@@ -262,7 +279,7 @@ def _find_places(text: str, prefer_province: str | None) -> tuple[Place, ...]:
         found = None
         cue = None  # read once per start word, only when a chunk is a known name
         for n in range(min(g.max_words, run[i]), 0, -1):
-            key = fold(" ".join(spelled[i : i + n])).replace(" ", "")  # _key
+            key = "".join([word_keys[j] for j in range(i, i + n)])  # _key(" ".join(spelled[i : i + n]))
             if key not in districts and key not in provinces:
                 continue
             start, end = offsets[2 * i], offsets[2 * (i + n) - 1]

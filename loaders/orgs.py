@@ -11,7 +11,6 @@ Party's standard structure; the article's locality fills in what the text leaves
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from collections import Counter
@@ -735,8 +734,20 @@ _PARSE_CACHE: dict[tuple, _Parsed | None] = {}
 _PARSE_CACHE_SIZE = 8192
 
 
+_LOCALITY_FIELDS = tuple(f.name for f in fields(Locality))  # read once: fields() is slow per call
+
+
 def _locality_key(loc: Locality) -> tuple:
-    return tuple(tuple(sorted(v.items())) if isinstance(v, dict) else v for v in (getattr(loc, f.name) for f in fields(loc)))
+    return tuple(tuple(sorted(v.items())) if isinstance(v, dict) else v for v in (getattr(loc, f) for f in _LOCALITY_FIELDS))
+
+
+def _shallow_copy(parsed: _Parsed | None) -> _Parsed | None:
+    """What copy.copy gives for a plain dataclass instance, without its generic reduce protocol."""
+    if parsed is None:
+        return None
+    clone = object.__new__(_Parsed)
+    clone.__dict__.update(parsed.__dict__)
+    return clone
 
 
 def parse_org(text: str, loc: Locality | None = None) -> _Parsed | None:
@@ -748,7 +759,7 @@ def parse_org(text: str, loc: Locality | None = None) -> _Parsed | None:
         if len(_PARSE_CACHE) >= _PARSE_CACHE_SIZE:
             _PARSE_CACHE.clear()
         parsed = _PARSE_CACHE[key] = _parse_org(text, loc)
-    return copy.copy(parsed)  # the caller's own top-level object; the bodies above it are shared
+    return _shallow_copy(parsed)  # the caller's own top-level object; the bodies above it are shared
 
 
 def _parse_org(text: str, loc: Locality) -> _Parsed | None:
@@ -1135,8 +1146,10 @@ _CC_BODY = re.compile(
 
 def names_central_committee(sentence: str) -> bool:
     """Whether ``sentence`` names the Central Committee as a body, not only as a member's rank."""
-    norm = _CC_MEMBERSHIP.sub(" ", normalise_org_text(sentence))
-    return bool(_CC_BODY.search(norm))
+    norm = normalise_org_text(sentence)
+    if "trung ương" not in _case_key(norm):
+        return False  # both patterns need "trung ương" in some case and spacing; most sentences lack it
+    return bool(_CC_BODY.search(_CC_MEMBERSHIP.sub(" ", norm)))
 
 
 # --- businesses: named inside their party committee's name --------------------------------------

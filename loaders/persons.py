@@ -286,23 +286,56 @@ class PersonIndex:
 _GROUP = re.compile(r"(?i:các đồng chí)\s+([^:;]{3,200}?):\s*")
 
 
-def _sentence_mentions(s: str, known: dict[str, str], authors: set[str]) -> list[Mention]:
+@dataclass(frozen=True)
+class _CandidateContext:
+    """What the text around one name candidate says, whatever else the article names."""
+
+    candidate: _Candidate
+    before_titles: tuple[str, ...]
+    after_titles: tuple[str, ...]
+    plural: bool  # the titles before are plural ("các ...")
+    addressed: bool  # "ông", "đồng chí" ... right before
+    list_joiner_before: bool  # ", " / " và " / "; " right before: continues a list
+    verb_after: bool
+
+
+_LIST_JOINER_BEFORE = re.compile(r"(?:,|;|\svà)\s*(?:(?i:đồng chí|đ/c|ông|bà)\s+)?$")
+
+
+@lru_cache(maxsize=4096)
+def _candidate_contexts(s: str) -> tuple[_CandidateContext, ...]:
+    """The name candidates of ``s`` not ruled out by the word before them, with their context.
+
+    Pure in ``s``: find_persons reads every sentence twice (the second time knowing who the
+    article's persons are), and only the decisions in ``_sentence_mentions`` differ."""
     cues = _cues()
     candidates = _name_candidates(s)
     starts = {c.start for c in candidates if c.surname_led}
-    mentions: list[Mention] = []
-    accepted_ends: list[int] = []
-    plural_title: list[str] | None = None
+    contexts = []
     for c in candidates:
         before = s[: c.start]
         if cues["not_person_before"].search(before):
             continue
-        after_titles = _titles_after(s, c.end, starts)
         before_titles, plural = _titles_before(s, c.start, starts)
-        addressed = bool(cues["address_before"].search(before))
+        contexts.append(_CandidateContext(
+            c, tuple(before_titles), tuple(_titles_after(s, c.end, starts)), plural,
+            bool(cues["address_before"].search(before)), bool(_LIST_JOINER_BEFORE.search(before)),
+            bool(cues["clause"].match(s, c.end + 1)) if c.end < len(s) else False,
+        ))
+    return tuple(contexts)
+
+
+def _sentence_mentions(s: str, known: dict[str, str], authors: set[str]) -> list[Mention]:
+    cues = _cues()
+    mentions: list[Mention] = []
+    accepted_ends: list[int] = []
+    plural_title: list[str] | None = None
+    for context in _candidate_contexts(s):
+        c = context.candidate
+        after_titles, before_titles = list(context.after_titles), list(context.before_titles)
+        plural, addressed, verb_after = context.plural, context.addressed, context.verb_after
         # A list continuation: ", B" / " và B" / "; B" right after an accepted name or its titles.
-        continues = bool(accepted_ends) and bool(re.search(r"(?:,|;|\svà)\s*(?:(?i:đồng chí|đ/c|ông|bà)\s+)?$", before))
-        verb_after = bool(cues["clause"].match(s, c.end + 1)) if c.end < len(s) else False
+        continues = bool(accepted_ends) and context.list_joiner_before
         titled = bool(after_titles or before_titles)
         if c.name in authors and not titled:
             continue

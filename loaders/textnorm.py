@@ -106,8 +106,13 @@ def clean_text(text: str) -> str:
     return _clean_short(text) if len(text) <= 200 else _clean(text)
 
 
+_SPACE_RUN = re.compile(r"[ \t]+")
+
+
 def squash_spaces(text: str) -> str:
-    return re.sub(r"[ \t]+", " ", text).strip()
+    if "  " not in text and "\t" not in text:
+        return text.strip()  # no run to squash: single spaces stay as they are
+    return _SPACE_RUN.sub(" ", text).strip()
 
 
 # Abbreviations of the genre, longest first so "UVT.Ư" wins over "T.Ư". Each is matched as a

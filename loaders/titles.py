@@ -134,20 +134,32 @@ def _recase(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1)
+def _folded_lexicon() -> dict[str, list[tuple[str, str, str]]]:
+    """(written, folded written, replacement) for the rewrites, member ranks and fixed offices,
+    folded once instead of on every piece."""
+    r = _roles()
+    return {part: [(written, fold(written), value) for written, value in r[part].items()]
+            for part in ("rewrites", "members", "fixed")}
+
+
 def _read_office(piece: str, loc: Locality) -> _Office:
     r = _roles()
+    lexicon = _folded_lexicon()
     norm = _recase(normalise_org_text(piece))
-    for written, full in r["rewrites"].items():
-        if fold(norm).startswith(fold(written)):
+    norm_key = fold(norm)  # refolded only when a rewrite changes ``norm``
+    for written, written_key, full in lexicon["rewrites"]:
+        if norm_key.startswith(written_key):
             norm = full + norm[len(written):]
-    for written, committee in r["members"].items():
-        if fold(norm).startswith(fold(written)):
+            norm_key = fold(norm)
+    for written, written_key, committee in lexicon["members"]:
+        if norm_key.startswith(written_key):
             # "Tỉnh ủy viên" = "Ủy viên Tỉnh ủy"
             rest = committee + norm[len(written):]
             role = r["by_fold"][fold("Ủy viên")]
             return _Office(None, role, "Ủy viên", rest.strip(), piece)
-    for written, org in r["fixed"].items():
-        if fold(norm) == fold(written):
+    for written, written_key, org in lexicon["fixed"]:
+        if norm_key == written_key:
             role = r["by_fold"][fold("Bí thư")]
             return _Office(None, role, written, "", piece, fixed_org=org)
     m = r["role_re"].match(norm)
