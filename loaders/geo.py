@@ -218,7 +218,9 @@ def committee_place(name: str) -> str:
 _VIET = [chr(c) for c in range(0x00C0, 0x1EFA) if chr(c).isalpha()]
 UPPER = "A-Z" + "".join(c for c in _VIET if c.isupper())
 LOWER = "a-z" + "".join(c for c in _VIET if c.islower())
-_WORD = re.compile(rf"[0-9A-Za-zÀ-ỹĐđ]+(?:\s*-\s*[{UPPER}][{LOWER}]+)?")
+# A capitalised word of a proper name; ethnic-minority names keep their apostrophe ("B'Lao", "K'Brơi").
+PROPER_WORD = rf"[{UPPER}](?:['’][{UPPER}])?[\wÀ-ỹ]*"
+_WORD = re.compile(rf"[0-9A-Za-zÀ-ỹĐđ]+(?:['’][A-ZÀ-ỸĐ][0-9A-Za-zÀ-ỹĐđ]*)?(?:\s*-\s*[{UPPER}][{LOWER}]+)?")
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")  # the same words, kept by re.split
 _KIND_BEFORE = re.compile(
     r"(?P<kind>tỉnh|thành phố|TP\.?|huyện|quận|thị xã|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|"

@@ -54,6 +54,8 @@ _URL_MONTH = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])(?:[/-]|\d{2}[/-]
 _ANCHOR_DAY = re.compile(r"(?i)(?:tính\s+)?đến\s+(?:hết\s+)?ngày\s+(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d{2})")
 _ANCHOR_MONTHS = re.compile(r"(?i)(\d{1,2})\s+tháng\s+(?:đầu\s+)?(?:của\s+)?năm\s+((?:19|20)\d{2})")
 _ANCHOR_MONTH = re.compile(r"(?<![\d/.\-])(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
+_ANCHOR_QUARTER = re.compile(r"(?i)quý\s+(I{1,3}|IV|[1-4])\s+(?:của\s+)?năm\s+((?:19|20)\d{2})")
+_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _ANCHOR_TET = re.compile(r"(?:Tết|Xuân)[^.;]{0,30}?((?:19|20)\d{2})")
 
 
@@ -82,7 +84,7 @@ def _lexicon() -> dict:
         "online": data["online"],
         "not_online": data["not_online"],
         "not_before": re.compile(rf"(?<![{_LETTER}])(?:{alternation(data['not_role_before'])})\s+$"),
-        "not_after": re.compile(rf"^\s+(?:{alternation(data['not_role_after'])})(?![{_LETTER}])"),
+        "not_after": re.compile(rf"\s+(?:{alternation(data['not_role_after'])})(?![{_LETTER}])"),
     }
 
 
@@ -106,7 +108,8 @@ def _iso(value: str | None) -> date | None:
 
 
 def context_anchors(text: str) -> list[date]:
-    """Ends of reporting periods the text names ("6 tháng đầu năm 2022" -> 2022-06-30)."""
+    """Ends of reporting periods the text names ("6 tháng đầu năm 2022" -> 2022-06-30; a quarter
+    "quý III năm 2024" -> its first and last days)."""
     anchors: list[date] = []
     low = text.lower()  # each pattern below needs a word or mark this cheap check looks for
     for m in _ANCHOR_DAY.finditer(text) if "ngày" in low else ():
@@ -121,6 +124,11 @@ def context_anchors(text: str) -> list[date]:
         month, year = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12:
             anchors.append(_month_end(year, month))
+    for m in _ANCHOR_QUARTER.finditer(text) if "qu" in low else ():
+        # "giao ban quý IV năm 2025": the quarter's first and last days bound the event.
+        quarter, year = _QUARTERS[m.group(1).upper()], int(m.group(2))
+        anchors.append(date(year, 3 * quarter - 2, 1))
+        anchors.append(_month_end(year, 3 * quarter))
     for m in _ANCHOR_TET.finditer(text):
         anchors.append(date(int(m.group(1)), 2, 1))
     return anchors

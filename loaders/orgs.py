@@ -326,7 +326,7 @@ class _Parser:
             if level_word in ("xã", "phường", "thị trấn"):
                 # A commune is named by the capitalised words after it, short of a person's name
                 # written right after it ("Chủ tịch UBND xã Tân Nhuận Đông Quách Xuân Toàn").
-                cm = re.match(rf"\s+((?:[{geo.UPPER}][\wÀ-ỹ]*)(?:\s+[{geo.UPPER}][\wÀ-ỹ]*){{0,6}})", text[lm.end():])
+                cm = re.match(rf"\s+((?:{geo.PROPER_WORD})(?:\s+{geo.PROPER_WORD}){{0,6}})", text[lm.end():])
                 if cm:
                     run = cm.group(1)
                     name = _drop_trailing_person(run) if len(run.split()) > 2 else run
@@ -662,7 +662,7 @@ class _Parser:
                                _business_committee_parent(head, inner.name, self.loc), inner.end)
         # A proper name: capitalised words (with "và", "-" and a commune's kind word inside).
         # One lower-case word may sit between capitalised ones ("Tập đoàn Hóa chất Việt Nam").
-        words = list(re.finditer(rf"\s+(?:(và|-|xã|phường|thị trấn|tỉnh|thành phố|huyện|(?!(?:tại|dự|họp|của|với|về|do|đã|có|là|cho|các|trong|ngày)\s)[{geo.LOWER}]+)\s+)?([{geo.UPPER}][\wÀ-ỹ]*|\d+)", self.text[m.end():]))
+        words = list(re.finditer(rf"\s+(?:(và|-|xã|phường|thị trấn|tỉnh|thành phố|huyện|(?!(?:tại|dự|họp|của|với|về|do|đã|có|là|cho|các|trong|ngày)\s)[{geo.LOWER}]+)\s+)?({geo.PROPER_WORD}|\d+)", self.text[m.end():]))
         end = m.end()
         taken: list[str] = []
         for w in words:
@@ -1015,7 +1015,7 @@ def _own_party_committee(text: str, loc: Locality) -> str | None:
     return None
 
 
-_COMMUNE = re.compile(rf"(?<![\wÀ-ỹ])(xã|phường|thị trấn)\s+([{geo.UPPER}][\wÀ-ỹ]*(?:\s+[{geo.UPPER}][\wÀ-ỹ]*){{0,3}})")
+_COMMUNE = re.compile(rf"(?<![\wÀ-ỹ])(xã|phường|thị trấn)\s+({geo.PROPER_WORD}(?:\s+{geo.PROPER_WORD}){{0,3}})")
 
 
 def _article_commune(paragraphs: list[str]) -> tuple[str, str] | None:
@@ -1102,7 +1102,7 @@ def _known_full_names(doc: Document, loc: Locality) -> dict[str, str]:
     if not _may_name_khoi(doc.text):
         return known  # the pattern below needs "Khối"; skip normalising the whole article
     text = normalise_org_text(doc.text)
-    for m in re.finditer(rf"Đảng\s+(?:ủy|bộ)\s+Khối\s+[^,.;:()]{{3,60}}?\s+(?:tỉnh|thành phố)\s+[{geo.UPPER}][\wÀ-ỹ]*(?:\s+[{geo.UPPER}][\wÀ-ỹ]*){{0,3}}", text):
+    for m in re.finditer(rf"Đảng\s+(?:ủy|bộ)\s+Khối\s+[^,.;:()]{{3,60}}?\s+(?:tỉnh|thành phố)\s+{geo.PROPER_WORD}(?:\s+{geo.PROPER_WORD}){{0,3}}", text):
         full = re.sub(r"\s+", " ", m.group(0))
         places = geo.find_places(full)
         if not places:
@@ -1261,5 +1261,5 @@ def defined_abbreviations(text: str) -> dict[str, str]:
 def _business_name_before(text: str) -> str | None:
     """The business named at the very end of ``text``: a business head and capitalised words."""
     heads = "|".join(re.escape(h) for h in _business_heads())
-    m = re.search(rf"(?:{heads})\s+[{geo.UPPER}][\wÀ-ỹ]*(?:\s+[\wÀ-ỹ-]+){{0,7}}$", text.rstrip(" ,;:-"))
+    m = re.search(rf"(?:{heads})\s+{geo.PROPER_WORD}(?:\s+[\wÀ-ỹ-]+){{0,7}}$", text.rstrip(" ,;:-"))
     return m.group(0) if m else None

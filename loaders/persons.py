@@ -139,7 +139,25 @@ def _name_candidates_of(s: str) -> tuple[_Candidate, ...]:
             cand = _name_in_segment(s, seg, surnames, cues)
             if cand is not None:
                 found.append(cand)
+    if "'" in s or "’" in s:
+        found.extend(_apostrophe_names(s, found, cues))
+        found.sort(key=lambda c: c.start)
     return tuple(found)
+
+
+# A one-word ethnic-minority name written with an apostrophe ("K'Brơi", "H'Loan").
+_APOSTROPHE_NAME = re.compile(rf"(?<![{_LETTER}/])[{UPPER}]['’][{UPPER}][{LOWER}]+(?![{_LETTER}'’])(?! [{UPPER}])")
+
+
+def _apostrophe_names(s: str, found: list[_Candidate], cues: dict) -> list[_Candidate]:
+    """One-word names ("đồng chí K'Brơi") are names only right after an address ("đồng chí", "ông")."""
+    extra = []
+    for m in _APOSTROPHE_NAME.finditer(s):
+        if any(c.start <= m.start() < c.end for c in found):
+            continue
+        if cues["address_before"].search(s, max(0, m.start() - 12), m.start()):
+            extra.append(_Candidate(m.start(), m.end(), m.group(0), True))
+    return extra
 
 
 def _name_in_segment(s: str, seg: list[tuple[int, int]], surnames: frozenset[str], cues: dict) -> _Candidate | None:
@@ -383,11 +401,17 @@ def _apply_group_titles(s: str, mentions: list[Mention]) -> None:
             item_start = items_start if item == 0 else s.rfind(";", items_start, m.start) + 1
             opener = s[item_start : m.start].strip()
             opener = re.sub(r"^(?i:đồng chí|đ/c|ông|bà)\s*", "", opener)
-            if item == 0 or not opener:
+            # An item may open with a rank only ("Thượng tướng A"): still a member of the group.
+            if item == 0 or not opener or _rank_only(opener):
                 if group not in m.titles:
                     m.titles.insert(0, group)
             pos = m.end
         del pos
+
+
+def _rank_only(text: str) -> bool:
+    """A military or police rank with no office ("Thượng tướng", "Trung tướng")."""
+    return _starts_title(text, 0) and "," not in text and not split_titles(text)
 
 
 _DELEGATION = re.compile(r"(?i:(đoàn [^,;]{3,120}?))\s+do\s+([^;]{3,300}?)\s+làm trưởng đoàn")

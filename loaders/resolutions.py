@@ -68,6 +68,7 @@ class _Patterns:
     term: re.Pattern[str]
     subject: re.Pattern[str]
     plural_before: re.Pattern[str]
+    plural_list_before: re.Pattern[str]
     measure_after: re.Pattern[str]
     list_gap: re.Pattern[str]
     place_words: tuple[str, ...]
@@ -138,6 +139,10 @@ def patterns() -> _Patterns:
         subject=re.compile(r"\s+(?i:về)\s+(?P<s>[“\"][^”\"]{3,300}[”\"]|[^,;:.!?()“”\"]{3,200})"),
         plural_before=re.compile(
             rf"(?:(?<![\w])(?i:{_alternation(lex['plural_markers'])})|\d+)\s*$"
+        ),
+        # "các nghị quyết, chương trình công tác của X": a plural shared by the kinds listed after it.
+        plural_list_before=re.compile(
+            rf"(?<![\w])(?i:{_alternation(lex['plural_markers'])})\s+{kind}(?:\s*(?:,|\svà)\s*{kind})*\s*(?:,|\svà)\s*$"
         ),
         measure_after=re.compile(rf"\s*(?i:{_alternation(lex['measure_words'])})(?![\w])"),
         list_gap=re.compile(r"\s*(?:,|\svà)?\s*$"),
@@ -450,7 +455,11 @@ def _congress(text: str, kind: str, start: int, pos: int, loc: Any) -> list[_Men
 
 
 def _is_plural(text: str, start: int) -> bool:
-    return bool(patterns().plural_before.search(text[max(0, start - 12):start]))
+    p = patterns()
+    if p.plural_before.search(text[max(0, start - 12):start]):
+        return True
+    before = text[max(0, start - 60):start].rstrip()
+    return before.endswith((",", " và")) and bool(p.plural_list_before.search(text[max(0, start - 60):start]))
 
 
 def _quoted(text: str, kind: str, start: int, pos: int) -> list[_Mention]:

@@ -286,7 +286,7 @@ def _to_title(office: _Office, evidence: str) -> Title:
 
 # --- titles and names ---------------------------------------------------------------------------
 
-_CAP_WORD = re.compile(rf"[{geo.UPPER}][{geo.LOWER}]*")
+_CAP_WORD = re.compile(rf"[{geo.UPPER}](?:['’][{geo.UPPER}])?[{geo.LOWER}]*")
 
 
 def split_title_and_name(text: str) -> tuple[str, str | None]:

@@ -14,6 +14,11 @@ dates, Đảng ủy Công an Trung ương, Quân ủy Trung ương, an interview
 Ủy ban Kiểm tra Tỉnh ủy session, a Huy hiệu Đảng ceremony, a provincial Ban Chấp hành plenum,
 a giao ban with a long semicolon list, titles distributed over a list, "nguyên" titles, names
 with apostrophes and two syllables, and generic plural documents that must not count.
+
+Round 3: the extractor fixes of issue 3 (apostrophe names, rank-led list items, "về phía ... có",
+"công bố"/"bày tỏ", quarter years, QUTW, plural document lists) were chosen from this set's error
+list, each verified on sentences written for tests/test_*.py; the floors were raised afterwards.
+So this set now measures those fixes less independently than the first round did.
 """
 
 from __future__ import annotations
@@ -28,17 +33,17 @@ HELDOUT2 = Path(__file__).resolve().parent / "fixtures" / "heldout2"
 # F1 (main-meeting date: accuracy) measured when the set was first scored, in brackets;
 # floor = measured - about 0.03. These are regression floors, not targets.
 HELDOUT2_FLOORS: dict[str, float] = {
-    "persons": 0.96,  # [0.993]
-    "person_titles": 0.89,  # [0.926]
-    "chairs": 0.93,  # [0.960]
-    "attendees": 0.89,  # [0.923]
-    "speakers": 0.90,  # [0.936]
-    "meeting_dates": 0.92,  # [0.957]
-    "organizations": 0.83,  # [0.860]
-    "organization_parents": 0.80,  # [0.831]
-    "resolutions": 0.95,  # [0.980]
-    "resolution_issuers": 0.92,  # [0.958]
-    "main_meeting_date": 0.87,  # [10/11 = 0.909; one more miss is 0.818]
+    "persons": 0.97,  # [0.993; round 3: 1.000]
+    "person_titles": 0.93,  # [0.926; round 3: 0.964]
+    "chairs": 0.97,  # [0.960; round 3: 1.000]
+    "attendees": 0.94,  # [0.923; round 3: 0.969]
+    "speakers": 0.97,  # [0.936; round 3: 1.000]
+    "meeting_dates": 0.97,  # [0.957; round 3: 1.000]
+    "organizations": 0.87,  # [0.860; round 3: 0.899]
+    "organization_parents": 0.84,  # [0.831; round 3: 0.870]
+    "resolutions": 0.97,  # [0.980; round 3: 1.000]
+    "resolution_issuers": 0.95,  # [0.958; round 3: 0.980]
+    "main_meeting_date": 0.90,  # [10/11 = 0.909; round 3: 11/11; one miss is 0.909]
 }
 
 

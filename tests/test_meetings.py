@@ -89,3 +89,21 @@ def test_closing_a_session_names_the_session():
     [m] = _meetings(["Chiều 8/7, HĐND tỉnh Hà Nam khóa XIX bế mạc kỳ họp thứ 15 sau 2 ngày làm việc."], published="2023-07-09",
                     loc=Locality("Hà Nam"))
     assert (m.kind, m.name) == ("kỳ họp", "kỳ họp thứ 15")
+
+
+def test_about_side_lists_attendees_and_announcing_or_thanking_is_speaking():
+    [m] = _meetings([
+        "Sáng 5/3/2026, Đảng ủy phường Hòa Bình tổ chức lễ trao Huy hiệu Đảng.",
+        "Về phía tỉnh có đồng chí Lê Thị Mai, Phó Trưởng Ban Tổ chức Tỉnh ủy.",
+        "Đồng chí Lê Văn Nam, Chánh Văn phòng Đảng ủy phường, công bố Quyết định số 12-QĐ/ĐU về việc chỉ định "
+        "đồng chí Hoàng Minh Đức tham gia Ban Thường vụ Đảng ủy phường.",
+        "Thay mặt các đảng viên, đồng chí Lò Văn Sinh bày tỏ niềm vinh dự.",
+    ])
+    assert m.attendees == ["Lê Thị Mai"]
+    assert m.speakers == ["Lê Văn Nam", "Lò Văn Sinh"]
+
+
+def test_year_from_the_quarter_the_event_names():
+    anchors = context_anchors("Ban Dân vận Tỉnh ủy tổ chức hội nghị giao ban công tác quý III năm 2024.")
+    assert resolve_date(2, 7, None, None, anchors) == "2024-07-02"
+    assert resolve_date(2, 3, None, None, anchors) is None  # far from the quarter: unknown

@@ -80,3 +80,21 @@ def test_title_stops_before_heading_a_delegation():
     idx = find_persons(["Đoàn công tác do đồng chí Trần Cẩm Tú, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư làm Trưởng đoàn đã làm việc."],
                        HANOI)
     assert _titles(idx, "Trần Cẩm Tú") == ["Ủy viên Bộ Chính trị", "Thường trực Ban Bí thư"]
+
+
+def test_one_word_apostrophe_name_after_an_address_and_apostrophe_place():
+    idx = find_persons(["Đồng chí K'Sơn, Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Dân vận Tỉnh ủy chủ trì buổi làm việc "
+                        "với đồng chí Nguyễn Văn Hòa, Bí thư Đảng ủy phường H'Ra."], Locality("Gia Lai"))
+    assert _titles(idx, "K'Sơn") == ["Ủy viên Ban Thường vụ Tỉnh ủy Gia Lai", "Trưởng Ban Dân vận Tỉnh ủy Gia Lai"]
+    assert _titles(idx, "Nguyễn Văn Hòa") == ["Bí thư Đảng ủy phường H'Ra"]
+    # Without an address word a lone "K'..." word is not taken for a person.
+    assert find_persons(["Nhà văn hóa thôn K'Nak được khánh thành."]).persons == []
+
+
+def test_group_title_reaches_items_that_open_with_a_rank_and_long_chains_keep_their_end():
+    idx = find_persons(["Dự hội nghị có các đồng chí Thứ trưởng Bộ Quốc phòng: Thượng tướng Hoàng Xuân Chiến; "
+                        "Thượng tướng Võ Minh Lương; Trung tướng Lê Huy Vịnh.",
+                        "Đồng chí Đào Minh Tuấn, Ủy viên Trung ương Đảng, Tổng Tham mưu trưởng, Thứ trưởng Bộ Quốc phòng phát biểu."])
+    for name in ("Hoàng Xuân Chiến", "Võ Minh Lương", "Lê Huy Vịnh"):
+        assert _titles(idx, name) == ["Thứ trưởng Bộ Quốc phòng"]
+    assert _titles(idx, "Đào Minh Tuấn")[-2:] == ["Tổng Tham mưu trưởng", "Thứ trưởng Bộ Quốc phòng"]

@@ -212,3 +212,11 @@ def test_plenum_named_after_the_number_and_nested_documents() -> None:
 def test_congress_of_a_bloc_keeps_its_whole_name() -> None:
     docs = find_resolutions(["Quán triệt Nghị quyết Đại hội đại biểu Đảng bộ Khối Doanh nghiệp Trung ương lần thứ II."], HANOI)
     assert [d.issuer for d in docs] == ["Đại hội đại biểu Đảng bộ Khối Doanh nghiệp Trung ương lần thứ II"]
+
+
+def test_military_commission_code_and_a_plural_shared_by_a_list_of_kinds() -> None:
+    assert found("Các đơn vị quán triệt Chỉ thị số 35-CT/QUTW về công tác huấn luyện.") == [
+        ("Chỉ thị", "35-CT/QUTW", "Quân ủy Trung ương")]
+    # "các" before the first kind makes every kind listed after it generic.
+    assert found("Đảng bộ phường thực hiện nghiêm các nghị quyết, chương trình công tác của Thị ủy Nghi Sơn.") == []
+    assert found("Đảng bộ xã thực hiện Nghị quyết số 12-NQ/TU, chương trình công tác của Thị ủy Nghi Sơn.")[0][1] == "12-NQ/TU"
