@@ -6,25 +6,27 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
-# Typer vendors its own copy of Click in recent releases; catch both copies' exceptions.
-try:
-    from typer._click import exceptions as _typer_click
-except ImportError:  # older Typer uses Click itself
-    _typer_click = click.exceptions
-USAGE_ERRORS = (click.UsageError, _typer_click.UsageError)
-CLICK_ERRORS = (click.ClickException, _typer_click.ClickException)
-ABORTS = (click.Abort, typer.Abort)
-NO_ARGS_IS_HELP = tuple(getattr(m, "NoArgsIsHelpError") for m in (click.exceptions, _typer_click)
-                        if hasattr(m, "NoArgsIsHelpError"))
+# Recent Typer releases vendor their own copy of Click (typer._click) and no longer install
+# Click itself; older ones use Click. Catch the exceptions of whichever copies are present.
+_CLICKS = []
+for _name in ("typer._click.exceptions", "click.exceptions"):
+    try:
+        _CLICKS.append(importlib.import_module(_name))
+    except ImportError:
+        pass
+USAGE_ERRORS = tuple(m.UsageError for m in _CLICKS)
+CLICK_ERRORS = tuple(m.ClickException for m in _CLICKS)
+ABORTS = tuple({getattr(m, "Abort", typer.Abort) for m in _CLICKS} | {typer.Abort})
+NO_ARGS_IS_HELP = tuple(m.NoArgsIsHelpError for m in _CLICKS if hasattr(m, "NoArgsIsHelpError"))
 
 from graph.errors import PartyKGError, UserError
 
