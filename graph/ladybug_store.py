@@ -89,13 +89,16 @@ class LadybugStore:
         stats = WriteStats(transactions=1)
         self._conn.execute("BEGIN TRANSACTION")
         try:
-            for label, rows in node_rows(batch).items():
-                stats.nodes[label] = stats.nodes.get(label, 0) + self._write_nodes(label, rows)
-                stats.round_trips += 1
-            for (rel_type, start_label, end_label), rows in rel_rows(batch).items():
-                written = self._write_rels(rel_type, start_label, end_label, rows)
-                stats.relationships[rel_type] = stats.relationships.get(rel_type, 0) + written
-                stats.round_trips += 1
+            if ladybug_bulk.use_bulk(batch):  # new rows by COPY FROM Arrow tables (graph/ladybug_bulk.py)
+                ladybug_bulk.write_batch(self._conn, batch, stats)
+            else:
+                for label, rows in node_rows(batch).items():
+                    stats.nodes[label] = stats.nodes.get(label, 0) + self._write_nodes(label, rows)
+                    stats.round_trips += 1
+                for (rel_type, start_label, end_label), rows in rel_rows(batch).items():
+                    written = self._write_rels(rel_type, start_label, end_label, rows)
+                    stats.relationships[rel_type] = stats.relationships.get(rel_type, 0) + written
+                    stats.round_trips += 1
             self._conn.execute("COMMIT")
         except Exception as exc:
             self._rollback()
@@ -106,17 +109,10 @@ class LadybugStore:
 
     def _write_nodes(self, label: str, rows: list[dict[str, Any]]) -> int:
         """Write one label's rows inside the open transaction; the bulk loader may replace this."""
-        if len(rows) >= ladybug_bulk.BULK_MIN_ROWS:  # new rows by COPY FROM Arrow (graph/ladybug_bulk.py)
-            return ladybug_bulk.write_nodes(self._conn, label, rows,
-                                            lambda old: self._execute_count(node_write_statement(label), old))
         return self._execute_count(node_write_statement(label), rows)
 
-    def _write_rels(self, rel_type: str, start_label: str, end_label: str, rows: list[dict[str, Any]],
-                    bulk: bool = True) -> int:
+    def _write_rels(self, rel_type: str, start_label: str, end_label: str, rows: list[dict[str, Any]]) -> int:
         """Write one relationship type's rows inside the open transaction; both ends must exist."""
-        if bulk and len(rows) >= ladybug_bulk.BULK_MIN_ROWS:  # new rows by COPY FROM Arrow
-            return ladybug_bulk.write_rels(self._conn, rel_type, start_label, end_label, rows,
-                                           lambda old: self._write_rels(rel_type, start_label, end_label, old, False))
         written = self._execute_count(rel_write_statement(rel_type, start_label, end_label), rows)
         if written != len(rows):
             raise WriteFailed(

@@ -1,0 +1,168 @@
+"""Bulk writes for the embedded store: new nodes and relationships go in with ``COPY FROM``
+Arrow tables instead of row-by-row ``MERGE``.
+
+Idempotence is kept by splitting each batch in two:
+
+* rows whose node id (or relationship start/end pair) is already stored: one lookup query per
+  label (per relationship table) for the whole batch finds them (a relationship touching a node
+  this batch creates cannot exist, so it is not looked up); they are updated with the SET
+  expressions of the store's own ``MERGE`` statements (taken from them, so properties fill and
+  provenance lists union exactly as on the MERGE path), reached by MATCH instead of MERGE;
+* the rest are new: they are copied in one ``COPY <table> FROM $arrow`` per label and per
+  (type, start label, end label), with ``(from='A', to='B')`` for relationship tables that join
+  several label pairs.
+
+Atomicity: LadybugDB accepts ``COPY`` inside an explicit transaction, and a failing ``COPY``
+(a missing endpoint, a duplicate key) aborts and rolls back that whole transaction. The store
+calls these functions between its ``BEGIN TRANSACTION`` and ``COMMIT``, so a failed batch leaves
+the graph as it was before it (``tests/test_ingest.py`` checks this).
+
+Both paths give the same graph: ``tests/test_ingest.py`` compares the exports.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+
+from graph.batch import GraphBatch, node_rows, rel_rows
+from graph.schema import LIST_PROPERTIES, NODE_PROPERTIES, REL_TYPES
+from graph.store import WriteStats
+
+# A bulk load writes far more than the 16 MB of log after which LadybugDB checkpoints by default;
+# checkpointing that often makes every commit rewrite the growing file. Checkpoint every 256 MB.
+CHECKPOINT_BYTES = 256 * 1024 * 1024
+
+# Rows per UNWIND parameter: LadybugDB's memory for a statement's parameters grows with them and
+# is kept by the allocator, so big lists raise the process's peak memory for good.
+UNWIND_ROWS = 5000
+
+# Below this many rows a MERGE statement is as fast as a COPY and simpler to follow.
+BULK_MIN_ROWS = 500  # nodes + relationships in the batch
+
+
+def _arrow_type(prop: str) -> pa.DataType:
+    return pa.list_(pa.string()) if prop in LIST_PROPERTIES else pa.string()
+
+
+def _column(rows: list[dict[str, Any]], key: str, prop: str) -> pa.Array:
+    return pa.array([row.get(key) for row in rows], type=_arrow_type(prop))
+
+
+def _rows(result: Any) -> list[list[Any]]:
+    out = []
+    while result.has_next():
+        out.append(result.get_next())
+    return out
+
+
+def _chunks(rows: list[Any]) -> list[list[Any]]:
+    return [rows[i : i + UNWIND_ROWS] for i in range(0, len(rows), UNWIND_ROWS)]
+
+
+def existing_node_ids(conn: Any, label: str, ids: list[str]) -> set[str]:
+    """Those of ``ids`` already stored under ``label``: primary-key lookups, one query per chunk."""
+    found: set[str] = set()
+    for chunk in _chunks(ids):
+        result = conn.execute(f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id", {"ids": chunk})
+        found.update(r[0] for r in _rows(result))
+    return found
+
+
+def existing_rel_pairs(conn: Any, rel_type: str, start_label: str, end_label: str,
+                       pairs: list[dict[str, str]]) -> set[tuple[str, str]]:
+    """Those (start id, end id) pairs already joined by ``rel_type``: one query per chunk."""
+    if end_label == "Article":  # see update_rels_statement
+        pattern = f"MATCH (b:{end_label} {{id: p.dst}}) MATCH (a:{start_label})-[:{rel_type}]->(b) WHERE a.id = p.src"
+    else:
+        pattern = f"MATCH (a:{start_label} {{id: p.src}}) MATCH (a)-[:{rel_type}]->(b:{end_label}) WHERE b.id = p.dst"
+    found: set[tuple[str, str]] = set()
+    for chunk in _chunks(pairs):
+        result = conn.execute(f"UNWIND $pairs AS p {pattern} RETURN DISTINCT a.id, b.id", {"pairs": chunk})
+        found.update((r[0], r[1]) for r in _rows(result))
+    return found
+
+
+def copy_nodes(conn: Any, label: str, rows: list[dict[str, Any]]) -> None:
+    props = NODE_PROPERTIES[label]
+    table = pa.table({k: _column(rows, k, k) for k in props})
+    conn.execute(f"COPY {label} FROM $arrow", {"arrow": table})
+
+
+def copy_rels(conn: Any, rel_type: str, start_label: str, end_label: str, rows: list[dict[str, Any]]) -> None:
+    props = REL_TYPES[rel_type].properties
+    columns = {"from": _column(rows, "src", "src"), "to": _column(rows, "dst", "dst")}
+    columns.update({k: _column(rows, k, k) for k in props})
+    table = pa.table(columns)
+    options = f" (from='{start_label}', to='{end_label}')" if len(REL_TYPES[rel_type].endpoints) > 1 else ""
+    conn.execute(f"COPY {rel_type} FROM $arrow{options}", {"arrow": table})
+
+
+def _set_clause(statement: str, marker: str) -> str:
+    """The SET expressions of one of the store's MERGE statements, so both paths update alike."""
+    return statement.split(marker, 1)[1].split(" RETURN ", 1)[0]
+
+
+def update_nodes_statement(label: str) -> str:
+    """Rows known to exist: the store's SET, reached by a primary-key MATCH instead of MERGE."""
+    from graph.ladybug_store import node_write_statement
+
+    sets = _set_clause(node_write_statement(label), " SET ")
+    return f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET {sets} RETURN count(*) AS written"
+
+
+def update_rels_statement(rel_type: str, start_label: str, end_label: str) -> str:
+    """Relationships known to exist: the store's ON MATCH SET, reached from one endpoint by
+    primary key and then along its edges (from the article end for MENTIONED_IN and WROTE, whose
+    other end may be mentioned in thousands of articles) - several times faster than MERGE."""
+    from graph.ladybug_store import rel_write_statement
+
+    sets = _set_clause(rel_write_statement(rel_type, start_label, end_label), " ON MATCH SET ")
+    if end_label == "Article":
+        pattern = f"MATCH (b:{end_label} {{id: row.dst}}) MATCH (a:{start_label})-[r:{rel_type}]->(b) WHERE a.id = row.src"
+    else:
+        pattern = f"MATCH (a:{start_label} {{id: row.src}}) MATCH (a)-[r:{rel_type}]->(b:{end_label}) WHERE b.id = row.dst"
+    return f"UNWIND $rows AS row {pattern} SET {sets} RETURN count(*) AS written"
+
+
+def _count(conn: Any, statement: str, rows: list[dict[str, Any]]) -> int:
+    return sum(int(conn.execute(statement, {"rows": chunk}).get_next()[0]) for chunk in _chunks(rows))
+
+
+def use_bulk(batch: GraphBatch) -> bool:
+    """Bulk-load batches with many rows; small ones are as fast, and simpler, with MERGE."""
+    return len(batch.nodes) + len(batch.rels) >= BULK_MIN_ROWS
+
+
+def write_batch(conn: Any, batch: GraphBatch, stats: WriteStats) -> None:
+    """Write ``batch`` inside the transaction the caller opened.
+
+    New rows are copied; rows that already exist get the store's own update expressions. A
+    relationship with an endpoint created by this batch cannot exist yet, so only the others
+    are looked up.
+    """
+    conn.execute(f"CALL checkpoint_threshold={CHECKPOINT_BYTES}")
+    fresh: set[str] = set()  # node ids this batch creates
+    for label, rows in node_rows(batch).items():
+        known = existing_node_ids(conn, label, [r["id"] for r in rows])
+        new = [r for r in rows if r["id"] not in known]
+        old = [r for r in rows if r["id"] in known]
+        if new:
+            copy_nodes(conn, label, new)
+            fresh.update(r["id"] for r in new)
+        written = len(new) + (_count(conn, update_nodes_statement(label), old) if old else 0)
+        stats.nodes[label] = stats.nodes.get(label, 0) + written
+        stats.round_trips += 1 + bool(new) + bool(old)
+    for (rel_type, start_label, end_label), rows in rel_rows(batch).items():
+        maybe = [{"src": r["src"], "dst": r["dst"]} for r in rows if r["src"] not in fresh and r["dst"] not in fresh]
+        known = existing_rel_pairs(conn, rel_type, start_label, end_label, maybe) if maybe else set()
+        new = [r for r in rows if (r["src"], r["dst"]) not in known]
+        old = [r for r in rows if (r["src"], r["dst"]) in known]
+        if new:  # a missing endpoint makes this COPY, and so the whole batch, fail
+            copy_rels(conn, rel_type, start_label, end_label, new)
+        updated = _count(conn, update_rels_statement(rel_type, start_label, end_label), old) if old else 0
+        if updated != len(old):
+            raise RuntimeError(f"{len(old) - updated} {rel_type} relationship(s) changed during the write")
+        stats.relationships[rel_type] = stats.relationships.get(rel_type, 0) + len(new) + updated
+        stats.round_trips += bool(maybe) + bool(new) + bool(old)

@@ -1,0 +1,130 @@
+"""Streaming parallel ingest and the embedded store's bulk path, on generated articles."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bench.generate import build_article, generate
+from bench.records import gold_extraction
+from graph import ladybug_bulk
+from graph.batch import build_batch
+from graph.errors import InputFileError, WriteFailed
+from graph.ladybug_store import LadybugStore
+from loaders import ingest as ingest_module
+from loaders.ingest import count_sources, ingest
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    generate(folder, 60, seed=21)
+    return folder
+
+
+def _open(path):
+    return LadybugStore(path)
+
+
+def test_parallel_ingest_builds_the_same_graph_as_one_process(tmp_path, corpus, monkeypatch):
+    monkeypatch.setattr(ingest_module, "FILES_PER_UNIT", 7)  # several units in flight
+    exports = {}
+    for jobs in (1, 2):
+        with _open(tmp_path / f"g{jobs}.lbdb") as store:
+            report = ingest(store, [str(corpus)], jobs=jobs, batch_size=25)
+            assert (report.read, report.extracted, report.known) == (60, 60, 0)
+            assert report.stored.transactions >= 3
+            exports[jobs] = (store.counts(), store.export())
+    assert exports[1][0]["Article"] == 60
+    assert exports[1] == exports[2]
+
+
+def test_reingest_is_incremental(tmp_path, corpus):
+    with _open(tmp_path / "g.lbdb") as store:
+        first = ingest(store, [str(corpus)], jobs=1, batch_size=25)
+        counts = store.counts()
+        calls = []
+        second = ingest(store, [str(corpus)], jobs=1, batch_size=25, progress=calls.append)
+        assert first.extracted == 60
+        assert (second.read, second.known, second.extracted) == (60, 60, 0)
+        assert second.stored.transactions == 0
+        assert sum(calls) == 60
+        assert store.counts() == counts
+        # A grown archive: only the new articles are extracted.
+        generate(corpus, 5, seed=21, start=60)
+        third = ingest(store, [str(corpus)], jobs=1)
+        assert (third.known, third.extracted) == (60, 5)
+
+
+class FailingSecondWrite:
+    """The real store, except that the second batch carries a relationship to a node that does not exist."""
+
+    def __init__(self, store):
+        self.store, self.writes, self.counts_after_first = store, 0, None
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+    def write(self, batch):
+        self.writes += 1
+        if self.writes == 2:
+            self.counts_after_first = self.store.counts()
+            article = next(iter(batch.articles))
+            batch.rel("MENTIONED_IN", ("Person", "h:nobody-at-all"), ("Article", article), article, ["invalid row"])
+        return self.store.write(batch)
+
+
+@pytest.mark.parametrize("bulk_min_rows", [1, 10**9], ids=["bulk", "merge"])
+def test_a_failed_batch_leaves_the_graph_as_it_was(tmp_path, corpus, monkeypatch, bulk_min_rows):
+    monkeypatch.setattr(ladybug_bulk, "BULK_MIN_ROWS", bulk_min_rows)
+    with _open(tmp_path / "g.lbdb") as store:
+        failing = FailingSecondWrite(store)
+        with pytest.raises(WriteFailed):
+            ingest(failing, [str(corpus)], jobs=1, batch_size=20)
+        assert failing.counts_after_first["Article"] == 20
+        assert store.counts() == failing.counts_after_first
+
+
+def _gold_batches(n, size, seed=4):
+    extractions = []
+    for i in range(n):
+        text, gold = build_article(seed, i)
+        extractions.append(gold_extraction(gold, text, f"{i:06d}.txt"))
+    return [build_batch(extractions[k:k + size]) for k in range(0, n, size)]
+
+
+def test_bulk_and_merge_paths_give_the_same_graph(tmp_path, monkeypatch):
+    batches = _gold_batches(90, 30)
+    overlap = _gold_batches(45, 15)  # the same articles again: every row already exists
+    exports = []
+    for name, bulk_min_rows in (("bulk", 1), ("merge", 10**9)):
+        monkeypatch.setattr(ladybug_bulk, "BULK_MIN_ROWS", bulk_min_rows)
+        with _open(tmp_path / f"{name}.lbdb") as store:
+            for batch in batches + overlap:
+                stats = store.write(batch)
+                assert sum(stats.nodes.values()) == len(batch.nodes)
+                assert sum(stats.relationships.values()) == len(batch.rels)
+            exports.append(store.export())
+    bulk, merge = exports
+    assert len(bulk["nodes"]) > 500 and len(bulk["relationships"]) > 1000
+    assert bulk == merge
+
+
+def test_jsonl_records_are_streamed_and_counted(tmp_path):
+    lines = [json.dumps({"text": build_article(2, i)[0], "url": f"https://example.org/{i}"}, ensure_ascii=False)
+             for i in range(5)]
+    (tmp_path / "archive.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    generate(tmp_path / "more", 3, seed=2, start=5)
+    paths = [str(tmp_path / "archive.jsonl"), str(tmp_path / "more")]
+    assert count_sources(paths) == 8
+    with _open(tmp_path / "g.lbdb") as store:
+        report = ingest(store, paths, jobs=1)
+        assert (report.read, report.extracted) == (8, 8)
+        assert store.counts()["Article"] == 8
+
+
+def test_a_missing_path_is_a_clear_error(tmp_path):
+    with _open(tmp_path / "g.lbdb") as store:
+        with pytest.raises(InputFileError, match="no-such-folder"):
+            ingest(store, [str(tmp_path / "no-such-folder")], jobs=1)
