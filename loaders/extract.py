@@ -148,7 +148,7 @@ def _organizations(sentences: list[str], persons: list[Person], meetings, loc: L
     for meeting in meetings:
         for name in meeting.organizers:
             add(canonical_org(name, loc), meeting.evidence[0] if meeting.evidence else None)
-    return _without_short_groups(list(found.values()))
+    return _without_bare_levels(_without_short_groups(list(found.values())))
 
 
 _GROUP_KINDS = ("steering committee", "working group")
@@ -165,6 +165,24 @@ def _without_short_groups(organizations: list[Organization]) -> list[Organizatio
         if org.kind in _GROUP_KINDS and longer is not None:
             longer.evidence.extend(e for e in org.evidence if e not in longer.evidence)
             continue
+        kept.append(org)
+    return kept
+
+
+_LEVEL_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+
+
+def _without_bare_levels(organizations: list[Organization]) -> list[Organization]:
+    """A bare "Ủy ban nhân dân xã" (from a title read without its sentence) is the one body of
+    that head the article names in full ("Ủy ban nhân dân xã Lũng Cú"), when it names only one."""
+    kept = []
+    for org in organizations:
+        if org.locality is None and org.name.endswith(tuple(" " + w for w in _LEVEL_WORDS)):
+            prefix = org.name.casefold() + " "
+            longer = [o for o in organizations if o.name.casefold().startswith(prefix)]
+            if len(longer) == 1:
+                longer[0].evidence.extend(e for e in org.evidence if e not in longer[0].evidence)
+                continue
         kept.append(org)
     return kept
 

@@ -339,8 +339,11 @@ class _Parser:
             return level_word, None, None, lm.end()
         return None, None, None, pos
 
-    def _implicit_place(self, level_word: str | None, head_kind: str | None) -> tuple[str | None, str | None]:
-        """The article's province or district that fits a bare head ("Huyện ủy", "HĐND tỉnh")."""
+    def _implicit_place(self, level_word: str | None, head_kind: str | None,
+                        pos: int | None = None) -> tuple[str | None, str | None]:
+        """The article's province or district that fits a bare head ("Huyện ủy", "HĐND tỉnh");
+        a bare commune head ("UBND xã") at ``pos`` may mean the one commune its sentence named
+        before it ("Tại điểm cầu xã X, ... Chủ tịch UBND xã")."""
         loc = self.loc
         want = head_kind or level_word
         pkind = geo.province_kind(loc.province)
@@ -357,9 +360,27 @@ class _Parser:
             return loc.district, "district"
         if want in ("xã", "phường", "thị trấn") and loc.commune and loc.commune[0] == want:
             return loc.commune[1], "grassroots"
+        if want in ("xã", "phường", "thị trấn") and pos is not None:
+            named = self._commune_named_before(want, pos)
+            if named:
+                return named, "grassroots"
         if want is None and loc.province:
             return loc.province, "province"
         return None, None
+
+    def _commune_named_before(self, kind_word: str, pos: int) -> str | None:
+        """The one commune of this kind the same sentence names before ``pos``, if only one."""
+        window = self.text[max(0, pos - 300) : pos]
+        if kind_word not in window:
+            return None
+        window = window[window.rfind(". ") + 1 :]
+        names = set()
+        for m in _COMMUNE.finditer(window):
+            if m.group(1) == kind_word:
+                run = m.group(2)
+                names.add(_drop_trailing_person(run) if len(run.split()) > 2 else run)
+        names.discard("")
+        return names.pop() if len(names) == 1 else None
 
     def _parent_committee_of_district(self, district: str) -> _Parsed | None:
         province = geo.district_province(district, self.loc.province)
@@ -476,7 +497,7 @@ class _Parser:
             # "Đoàn đại biểu Quốc hội" alone is not a local body; others need a level word.
             return None
         if place is None:
-            place, place_level = self._implicit_place(level_word, level_word)
+            place, place_level = self._implicit_place(level_word, level_word, pos)
             if place is None:
                 return _Parsed(f"{head} {level_word}", spec["kind"], _level_of(level_word), None, None, end)
         if level_word is None:
@@ -598,7 +619,7 @@ class _Parser:
         if level_word not in ("xã", "phường", "thị trấn"):
             return None
         if place is None:
-            place, place_level = self._implicit_place(level_word, level_word)
+            place, place_level = self._implicit_place(level_word, level_word, pos)
             if place is None:
                 return None
         if place_level != "grassroots":
@@ -624,6 +645,42 @@ class _Parser:
             return _province_party_org(loc.province) if head == "Đảng bộ" else _province_committee(loc.province, loc)
         return None
 
+    def _department_at(self, pos: int, head_end: int, kind: str) -> _Parsed | None:
+        """"Sở Giao thông vận tải tỉnh X": a province's department, under its People's Committee.
+        Its field runs to the first level word; without one the province is not certain."""
+        dm = _DEPARTMENT_FIELD.match(self.text, head_end)
+        if not dm:
+            return None
+        level_word, place, place_level, end = self._place_after(pos, dm.end(1))
+        if level_word not in (None, "tỉnh", "thành phố"):
+            return None
+        if place is None and level_word:
+            place, place_level = self._implicit_place(level_word, level_word)
+            end = lm_end(self.text, dm.end(1))
+        if place is None or place_level != "province":
+            return None
+        kind_word = geo.province_kind(place) or "tỉnh"
+        committee = _Parsed(_with_place(f"Ủy ban nhân dân {kind_word}", place), "state body", "provincial", place, None)
+        name = _with_place(f"Sở {dm.group(1)} {kind_word}", place)
+        return _Parsed(name, kind, "provincial", place, committee, end)
+
+    def _provincial_bloc_at(self, pos: int, start: int, head: str, kind: str) -> _Parsed | None:
+        """"Đảng ủy các cơ quan Đảng tỉnh (X)": a province's own bloc committee, under its Tỉnh ủy."""
+        for words in _lexicon()["kinds"]["provincial_party_blocs"]["words"]:
+            if not self.text.startswith(words, start):
+                continue
+            level_word, place, place_level, end = self._place_after(pos, start + len(words))
+            if level_word not in ("tỉnh", "thành phố"):
+                return None
+            if place is None:
+                place, place_level = self._implicit_place(level_word, level_word)
+            if place is None or place_level != "province":
+                return None
+            name = _with_place(f"{head} {words} {geo.province_kind(place) or level_word}", place)
+            parent = _province_committee(place, self.loc) if head == "Đảng ủy" else _province_party_org(place)
+            return _Parsed(name, kind, "provincial", place, parent, end)
+        return None
+
     def _named_at(self, pos: int) -> _Parsed | None:
         m = self.p["named_re"].match(self.text, pos)
         if not m:
@@ -644,12 +701,18 @@ class _Parser:
                 province = geo.district_province(place, self.loc.province)
                 return _Parsed(f"Đảng bộ {level_word} {place}", "party organisation", "district", place,
                                _province_party_org(province), end)
+        if head == "Sở":
+            return self._department_at(pos, m.end(), spec["kind"])
         if head in ("Đảng ủy", "Đảng bộ"):
             commune = self._commune_party_at(pos, m.end(), head, spec["kind"])
             if commune is not None:
                 return commune
         # "Đảng bộ Văn phòng Ủy ban nhân dân tỉnh X": a party organisation of a named body.
         ws = re.compile(r"\s+").match(self.text, m.end())
+        if ws and head in ("Đảng ủy", "Đảng bộ"):
+            bloc = self._provincial_bloc_at(pos, ws.end(), head, spec["kind"])
+            if bloc is not None:
+                return bloc
         if ws and head in ("Đảng ủy", "Đảng bộ", "Chi bộ"):
             short = _business_short().match(self.text, ws.end()) if head != "Chi bộ" else None
             full = self.loc.known.get(fold(f"{head} {short.group(1)}")) if short else None
@@ -658,8 +721,13 @@ class _Parser:
                                _business_committee_parent(head, full[len(head) + 1:], self.loc), short.end())
             inner = self.parse(ws.end())
             if inner is not None and inner.complete and inner.kind != "party committee":
-                return _Parsed(f"{head} {inner.name}", spec["kind"], inner.level, inner.locality,
-                               _business_committee_parent(head, inner.name, self.loc), inner.end)
+                parent = _business_committee_parent(head, inner.name, self.loc)
+                if parent is None and inner.kind == "state body" and inner.unit is None \
+                        and inner.level == "provincial" and inner.locality:
+                    # "Đảng ủy Ủy ban nhân dân tỉnh X" sits under the Tỉnh ủy (its Đảng bộ under the province's).
+                    parent = _province_committee(inner.locality, self.loc) if head == "Đảng ủy" \
+                        else _province_party_org(inner.locality)
+                return _Parsed(f"{head} {inner.name}", spec["kind"], inner.level, inner.locality, parent, inner.end)
         # A proper name: capitalised words (with "và", "-" and a commune's kind word inside).
         # One lower-case word may sit between capitalised ones ("Tập đoàn Hóa chất Việt Nam").
         words = list(re.finditer(rf"\s+(?:(và|-|xã|phường|thị trấn|tỉnh|thành phố|huyện|(?!(?:tại|dự|họp|của|với|về|do|đã|có|là|cho|các|trong|ngày)\s)[{geo.LOWER}]+)\s+)?({geo.PROPER_WORD}|\d+)", self.text[m.end():]))
@@ -687,8 +755,19 @@ class _Parser:
             return None
         end = m.end() + len(" " + name_words)  # approximate when spaces were squashed
         name = f"{head} {name_words}"
+        own = self.loc.known.get(fold(name)) if name_words == "Bộ" else None
+        if own:  # bare "Đảng ủy Bộ" in an article about one ministry's committee
+            parsed = _Parser(own, self.loc, whole=True).parse(0)
+            if parsed is not None and parsed.complete:
+                parsed.end = end
+                return parsed
         level = "grassroots" if re.match(r"(xã|phường|thị trấn)\s", name_words) or head == "Chi bộ" else None
         return _Parsed(name, spec["kind"], level, None, None, end)
+
+
+# The field of a department: capitalised, up to eight words, ended by its province's level word.
+_DEPARTMENT_FIELD = re.compile(
+    rf"\s+([{geo.UPPER}](?:[^;:.()\n]{{0,60}}?[^\s,;:.()])?)(?=\s+(?:tỉnh|thành phố|Thành phố)\s)")
 
 
 def lm_end(text: str, pos: int) -> int:
@@ -850,7 +929,11 @@ def find_organizations(sentence: str, loc: Locality | None = None) -> list[tuple
             continue
         before = norm[max(0, start - 12) : start].lower()
         after = norm[parsed.end : parsed.end + 30]
-        generic = (re.search(r"(các|những|mỗi|từng)\s+$", before) or p["generic_after"].match(after)
+        generic_tail = p["generic_after"].match(after)
+        if generic_tail and generic_tail.group(0).strip() == "trực thuộc" \
+                and re.match(rf"\s+[{geo.UPPER}]", norm[parsed.end + generic_tail.end() :]):
+            generic_tail = None  # "Đảng ủy Bộ X trực thuộc Đảng ủy Chính phủ": a statement, not a plural
+        generic = (re.search(r"(các|những|mỗi|từng)\s+$", before) or generic_tail
                    or re.match(r"\s+\d+\s+(tỉnh|thành phố|huyện|quận|xã|phường)", after))
         if parsed.name == "Quốc hội" and re.search(r"(?i:đại biểu)\s+$", before) and re.match(r"\s+(tỉnh|thành phố)", after):
             generic = True  # "đoàn đại biểu Quốc hội tỉnh": the delegation, read at "đoàn"
@@ -904,7 +987,10 @@ def _unresolved_generic(parsed: _Parsed) -> bool:
     return False
 
 
-_PART_OF_LINK = re.compile(r"^[\s,]*(?:là\s+(?:1|một)\s+trong\s+[\w\s]*?\s+)?(?:trực\s+thuộc|thuộc)\s+$", re.IGNORECASE)
+# "X trực thuộc Y", "X là 1 trong 50 đảng bộ thuộc Y", "X được thành lập theo mô hình mới, trực thuộc Y".
+_PART_OF_LINK = re.compile(
+    r"^[\s,]*(?:là\s+(?:1|một)\s+trong\s+[\w\s]*?\s+|(?:được\s+)?thành\s+lập\b[^,;:.()]{0,60},\s*)?"
+    r"(?:trực\s+thuộc|thuộc)\s+$", re.IGNORECASE)
 
 
 def find_part_of_statements(sentence: str, loc: Locality | None = None) -> list[tuple[Organization, Organization]]:
@@ -959,6 +1045,8 @@ def resolve_locality(doc: Document) -> Locality:
                 province_votes[place.name] += w
             else:
                 district_votes[(place.name, place.province)] += w
+                if place.province:  # a city or district named is a vote for its own province
+                    province_votes[place.province] += w
                 if place.explicit and place.kind:
                     district_kinds.setdefault(place.name, place.kind)
                 if not place.province:
@@ -995,11 +1083,31 @@ def resolve_locality(doc: Document) -> Locality:
     loc.known = _known_full_names(doc, loc)
     for short, full in _known_business_names(doc, loc).items():
         loc.known.setdefault(short, full)
+    for short, full in _known_ministry_committee(doc, loc).items():
+        loc.known.setdefault(short, full)
     own = _own_party_committee(doc.text, loc)
     if own:  # a bare "Bí thư Đảng ủy" in an article about one enterprise or commune
         loc.known.setdefault(fold("Đảng ủy"), own)
         loc.known.setdefault(fold("Đảng bộ"), "Đảng bộ" + own[len("Đảng ủy"):])
     return loc
+
+
+def _known_ministry_committee(doc: Document, loc: Locality) -> dict[str, str]:
+    """In an article about one ministry's party committee ("Đảng ủy Bộ Tài chính", and no other
+    ministry's), bare "Đảng ủy Bộ" / "Đảng bộ Bộ" mean that one."""
+    if "Đảng ủy Bộ " not in doc.text and "Đảng bộ Bộ " not in doc.text:
+        return {}
+    text = normalise_org_text(doc.text)
+    parser = _Parser(text, loc)
+    ministries: set[str] = set()
+    for m in re.finditer(r"Đảng (?:ủy|bộ) Bộ ", text):
+        parsed = parser.parse(m.start())
+        if parsed is not None and parsed.complete and _central(parsed.name[len("Đảng ủy "):]) is not None:
+            ministries.add(parsed.name[len("Đảng ủy "):])
+    if len(ministries) != 1:
+        return {}
+    ministry = ministries.pop()
+    return {fold("Đảng ủy Bộ"): f"Đảng ủy {ministry}", fold("Đảng bộ Bộ"): f"Đảng bộ {ministry}"}
 
 
 def _own_party_committee(text: str, loc: Locality) -> str | None:

@@ -133,3 +133,15 @@ def test_front_committee_and_a_deputys_seat_are_not_listed(tmp_path):
     assert "Quốc hội" not in names
     assert not any(n.startswith("Ủy ban Mặt trận") for n in names)
     assert "Thành ủy Đà Nẵng" in names
+
+
+def test_bare_commune_body_in_a_title_is_the_one_named_in_full():
+    from loaders.records import ArticleMeta, Document
+
+    doc = Document(meta=ArticleMeta(id="x", source="own", title="Tỉnh ủy Lào Cai tổng kết năm 2025",
+                                    published="2026-01-06"),
+                   paragraphs=["Ngày 6/1, Tỉnh ủy Lào Cai tổ chức hội nghị tổng kết công tác xây dựng Đảng năm 2025.",
+                               "Tại điểm cầu xã Bắc Hà, dự hội nghị có đồng chí Lý Seo Chứ, Chủ tịch UBND xã."])
+    orgs = {o.name: o.parent for o in extract(doc).organizations}
+    assert orgs.get("Ủy ban nhân dân xã Bắc Hà", "missing") is None
+    assert "Ủy ban nhân dân xã" not in orgs

@@ -201,3 +201,59 @@ def test_commune_name_stops_before_a_persons_name():
     loc = Locality("Cần Thơ", None, "2025-09-01")
     found = [o.name for o, _ in find_organizations("Hội nghị do Chủ tịch UBND xã Thạnh Phú Quách Văn Bền chủ trì.", loc)]
     assert found == ["Ủy ban nhân dân xã Thạnh Phú"]
+
+
+def test_provincial_city_article_takes_its_own_province():
+    # The city is named far more than a neighbouring province, so the article is about its province.
+    doc = _doc(["Sáng 5/3, Thành ủy Thủ Dầu Một tổ chức hội nghị cán bộ chủ chốt. Dự có đồng chí Trần Văn Nam, "
+                "nguyên Phó Chủ tịch UBND tỉnh Đồng Nai.", "Thành ủy Thủ Dầu Một giao chỉ tiêu cho Đảng bộ thành phố."],
+               title="Thành ủy Thủ Dầu Một triển khai nhiệm vụ năm 2024", published="2024-03-05")
+    loc = resolve_locality(doc)
+    assert (loc.province, loc.district) == ("Bình Dương", "Thủ Dầu Một")
+    assert org("Thành ủy", loc) == ("Thành ủy Thủ Dầu Một", "Tỉnh ủy Bình Dương")
+    assert org("Tỉnh ủy", loc) == ("Tỉnh ủy Bình Dương", "Ban Chấp hành Trung ương")
+    assert org("UBND thành phố", loc) == ("Ủy ban nhân dân thành phố Thủ Dầu Một", None)
+    assert org("Đảng bộ thành phố", loc) == ("Đảng bộ thành phố Thủ Dầu Một", "Đảng bộ tỉnh Bình Dương")
+
+
+def test_bare_commune_bodies_take_the_commune_their_sentence_names():
+    loc = Locality("Lào Cai", None, "2025-10-01")
+    sentence = "Tại điểm cầu xã Bắc Hà có đồng chí Hoàng Văn Sùng, Bí thư Đảng ủy xã, và đồng chí Lý Seo Chứ, Chủ tịch UBND xã."
+    found = [(o.name, o.parent) for o, _ in find_organizations(sentence, loc)]
+    assert found == [("Đảng ủy xã Bắc Hà", "Tỉnh ủy Lào Cai"), ("Ủy ban nhân dân xã Bắc Hà", None)]
+    # Two communes named before it: which one is meant is not certain.
+    two = "Các xã Bắc Hà và xã Si Ma Cai báo cáo; Chủ tịch UBND xã phát biểu."
+    assert [o.name for o, _ in find_organizations(two, loc)] == []
+
+
+def test_ministry_committee_part_of_statement_and_bare_name():
+    sentence = "Đảng ủy Bộ Y tế được thành lập theo mô hình mới, trực thuộc Đảng ủy Chính phủ, từ tháng 2."
+    pairs = [(c.name, p.name) for c, p in find_part_of_statements(sentence, Locality())]
+    assert pairs == [("Đảng ủy Bộ Y tế", "Đảng ủy Chính phủ")]
+    # A plural "trực thuộc" (the units under it) still marks a generic group.
+    assert find_organizations("Đảng ủy Bộ Y tế chỉ đạo các chi bộ trực thuộc.", Locality())
+    doc = _doc(["Đảng ủy Bộ Y tế ban hành chương trình hành động. Bí thư Đảng ủy Bộ Đào Hồng Lan chủ trì.",
+                "Ban Thường vụ Đảng ủy Bộ họp phiên đầu tiên."], published="2025-03-10")
+    loc = resolve_locality(doc)
+    assert org("Đảng ủy Bộ", loc)[0] == "Đảng ủy Bộ Y tế"
+    assert org("Ban Thường vụ Đảng ủy Bộ", loc) == ("Ban Thường vụ Đảng ủy Bộ Y tế", "Đảng ủy Bộ Y tế")
+    # Two ministries named: bare "Đảng ủy Bộ" stays bare.
+    both = _doc(["Đảng ủy Bộ Y tế và Đảng ủy Bộ Tài chính ký kết. Đảng ủy Bộ giao nhiệm vụ."])
+    assert org("Đảng ủy Bộ", resolve_locality(both))[0] == "Đảng ủy Bộ"
+
+
+def test_provincial_party_blocs_and_departments():
+    loc = Locality("Gia Lai", None, "2025-09-01")
+    assert org("Đảng ủy các cơ quan Đảng tỉnh", loc) == ("Đảng ủy các cơ quan Đảng tỉnh Gia Lai", "Tỉnh ủy Gia Lai")
+    assert org("Đảng ủy UBND tỉnh Gia Lai", loc) == ("Đảng ủy Ủy ban nhân dân tỉnh Gia Lai", "Tỉnh ủy Gia Lai")
+    found = [(o.name, o.parent) for o, _ in find_organizations(
+        "Ông Rơ Châm Ngọc, Giám đốc Sở Văn hóa, Thể thao và Du lịch tỉnh Gia Lai, phát biểu.", loc)]
+    assert found == [("Sở Văn hóa, Thể thao và Du lịch tỉnh Gia Lai", "Ủy ban nhân dân tỉnh Gia Lai")]
+    # Without its province's level word a department's province is not certain.
+    assert find_organizations("Giám đốc Sở Tài chính Nguyễn Văn Hùng, tỉnh Gia Lai, dự.", loc) == []
+
+
+def test_army_bodies_are_central_bodies():
+    found = [(o.name, o.parent) for o, _ in find_organizations(
+        "Chủ nhiệm Tổng cục Chính trị Quân đội nhân dân Việt Nam nói về đại hội trong Đảng bộ Quân đội.", Locality())]
+    assert found == [("Tổng cục Chính trị Quân đội nhân dân Việt Nam", None), ("Đảng bộ Quân đội", None)]
