@@ -12,7 +12,8 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 
 from cli.options import DbOption, FormatOption, Neo4jOption, OutputFormat, store_from
 from cli.output import print_csv, print_rows, print_table, to_json
@@ -49,7 +50,7 @@ def ingest(
     given = {"batch_size": batch_size, "jobs": jobs}
     options = {k: v for k, v in given.items() if v is not None and k in accepted}
     with store_from(db, neo4j, read_only=False) as store:
-        with ingest_progress() as advance:
+        with ingest_progress(paths) as advance:
             report = run_ingest(store, paths, progress=advance, **options)
         totals = store.counts()
     if report.read == 0:
@@ -65,15 +66,26 @@ def check_paths_exist(paths: list[str]) -> None:
 
 
 @contextmanager
-def ingest_progress() -> Iterator[Callable[[int], None]]:
-    """A Rich progress line on stderr while articles are processed; silent when not a terminal."""
+def ingest_progress(paths: list[str]) -> Iterator[Callable[[int], None]]:
+    """A Rich progress bar on stderr with articles/s and an ETA; silent when not a terminal."""
+    from loaders.ingest import count_sources
+
+    interactive = sys.stderr.isatty()
+    total = count_sources(paths) if interactive else None
     progress = Progress(
-        SpinnerColumn(), TextColumn("ingesting: {task.completed} sources processed"), TimeElapsedColumn(),
-        console=Console(file=sys.stderr), transient=True, disable=not sys.stderr.isatty(),
+        SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+        console=Console(file=sys.stderr), transient=True, disable=not interactive,
     )
     with progress:
-        task = progress.add_task("ingest", total=None)
-        yield lambda n: progress.advance(task, n)
+        task = progress.add_task("ingest", total=total or None, rate="")
+
+        def advance(n: int) -> None:
+            progress.advance(task, n)
+            speed = progress.tasks[0].speed
+            progress.update(task, rate=f"{speed:,.0f} articles/s" if speed else "")
+
+        yield advance
 
 
 def print_ingest_report(report: Any, totals: dict[str, int], fmt: OutputFormat) -> None:
