@@ -33,7 +33,7 @@ def _opt(query: str, param: str, *flags: str) -> Any:
 
 FromDate = Annotated[str, typer.Option("--from", metavar="DATE", help="on or after this date (YYYY-MM-DD)")]
 ToDate = Annotated[str, typer.Option("--to", metavar="DATE", help="on or before this date (YYYY-MM-DD)")]
-Limit = Annotated[int, typer.Option("--limit", help="at most this many rows")]
+Limit = Annotated[int, typer.Option("--limit", help="at most this many rows, in the order shown (0: no limit)")]
 
 
 @app.command()
@@ -42,16 +42,16 @@ def chairs(
     org: Annotated[str, _opt("chairs", "org", "--org")] = "",
     from_date: FromDate = "",
     to_date: ToDate = "",
-    limit: Limit = 200,
+    limit: Limit = 50,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """Who chaired which meeting: date, kind, organisers, the sentence that says so, the source.
+    """Who chaired which meeting, newest first: date, kind, organisers, the sentence that says so, the source.
 
     Example:
 
-        partykg chairs --person "vu duc bao" --from 2020-01-01 --to 2020-12-31
+        partykg chairs --person "vu duc bao" --from 2020-01-01 --to 2020-12-31 --limit 20
     """
     show("chairs", {"person": person, "org": org, "from_date": from_date, "to_date": to_date, "limit": limit},
          db, neo4j, fmt)
@@ -60,17 +60,18 @@ def chairs(
 @app.command()
 def person(
     name: Annotated[str, typer.Argument(help=param_help("person", "name"))],
+    limit: Limit = 50,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """A person's profile: positions over time (first/last seen) and meetings chaired, attended, spoken at.
+    """A person's profile, newest first: positions (first/last seen) and meetings chaired, attended, spoken at.
 
     Example:
 
-        partykg person "vu duc bao"
+        partykg person "vu duc bao" --limit 20
     """
-    show("person", {"name": name}, db, neo4j, fmt)
+    show("person", {"name": name, "limit": limit}, db, neo4j, fmt)
 
 
 @app.command()
@@ -117,66 +118,70 @@ def hierarchy_tree(name: str, rows: list[dict[str, Any]]) -> Tree:
 @app.command()
 def holders(
     title: Annotated[str, typer.Argument(help=param_help("holders", "title"))],
+    limit: Limit = 50,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """The holders of a position over time, in the order they were first seen in it.
+    """The holders of a position over time, the most recently first seen in it first.
 
     Example:
 
         partykg holders "Truong Ban To chuc Trung uong"
     """
-    show("holders", {"title": title}, db, neo4j, fmt)
+    show("holders", {"title": title, "limit": limit}, db, neo4j, fmt)
 
 
 @app.command()
 def members(
     org: Annotated[str, typer.Argument(help=param_help("members", "org"))],
     depth: Annotated[int, _opt("members", "depth", "--depth")] = 0,
+    limit: Limit = 50,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """People holding positions in an organisation (and, with --depth, in the organisations below it).
+    """People holding positions in an organisation (and, with --depth, in the organisations below it), by name.
 
     Example:
 
         partykg members "Huyen uy Chuong My" --depth 1
     """
-    show("members", {"org": org, "depth": depth}, db, neo4j, fmt)
+    show("members", {"org": org, "depth": depth, "limit": limit}, db, neo4j, fmt)
 
 
 @app.command()
 def resolution(
     name: Annotated[str, typer.Argument(help=param_help("resolution", "name"))],
+    limit: Limit = 50,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """Meetings that discussed a resolution, directive or other party document.
+    """Meetings that discussed a resolution, directive or other party document, newest first.
 
     Example:
 
         partykg resolution "05-CT/TW"
     """
-    show("resolution", {"name": name}, db, neo4j, fmt)
+    show("resolution", {"name": name, "limit": limit}, db, neo4j, fmt)
 
 
 @app.command()
 def citations(
     name: Annotated[str, typer.Argument(help=param_help("citations", "name"))],
+    limit: Limit = 50,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """Articles that cite a resolution, directive or other party document, with the citing sentence.
+    """Articles that cite a resolution, directive or other party document, newest first, with the citing sentence.
 
     Example:
 
         partykg citations "Chi thi 35"
     """
-    show("citations", {"name": name}, db, neo4j, fmt)
+    show("citations", {"name": name, "limit": limit}, db, neo4j, fmt)
 
 
 @app.command()
@@ -215,12 +220,12 @@ def meetings(
     org: Annotated[str, _opt("meetings", "org", "--org")] = "",
     from_date: FromDate = "",
     to_date: ToDate = "",
-    limit: Limit = 200,
+    limit: Limit = 50,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """Meetings with their organisers and chairs, filtered by name, kind, organiser and date.
+    """Meetings, newest first, with their organisers and chairs, filtered by name, kind, organiser and date.
 
     Example:
 
@@ -235,12 +240,12 @@ def organizations(
     name: Annotated[str, _opt("organizations", "name", "--name")] = "",
     kind: Annotated[str, _opt("organizations", "kind", "--kind")] = "",
     level: Annotated[str, _opt("organizations", "level", "--level")] = "",
-    limit: Limit = 200,
+    limit: Limit = 50,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """Organisations by name, kind or level, with the organisation each is part of.
+    """Organisations by name, kind or level (in name order), with the organisation each is part of.
 
     Example:
 
@@ -252,12 +257,12 @@ def organizations(
 @app.command()
 def people(
     name: Annotated[str, _opt("people", "name", "--name")] = "",
-    limit: Limit = 200,
+    limit: Limit = 50,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """People by name, with the positions they were seen in.
+    """People by name (in name order), with the positions they were seen in.
 
     Example:
 

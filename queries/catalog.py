@@ -15,13 +15,20 @@ Conventions every text follows, so the two dialects behave alike:
   cannot type a null parameter;
 * where one entity is meant (a person's profile, an organisation's hierarchy), an exact match
   of the search key wins, and a substring match is the fallback (``exact_or_contains``);
-* ``UNION ALL`` queries cannot ORDER BY in both dialects, so ``sort_by`` orders them in Python.
+* ``UNION ALL`` queries cannot ORDER BY in both dialects, so ``sort_by`` orders them in Python;
+* every listing takes ``$limit`` (0: no limit) and is ordered deterministically, newest first
+  where rows have a date (``_newest``). Rows are ordered and limited *before* organisers,
+  chairs and sources are joined and collected, so those joins only run for the rows returned;
+  a fact's source articles are looked up by primary key (``UNWIND x.sources + ['']``: the ''
+  keeps a row for a fact without sources), never by ``a.id IN x.sources`` over every article.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from graph.schema import LABELS, REL_TYPES
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,7 @@ class Param:
     search: bool = False  # folded with loaders.textnorm.fold before it reaches Cypher
     words: bool = False  # folded, then split into a list of words that must all occur
     date: bool = False  # an ISO date YYYY-MM-DD (or empty)
+    row_limit: bool = False  # a row limit: 0 means no limit
 
     @property
     def required(self) -> bool:
@@ -48,9 +56,17 @@ class Query:
     ladybug: str | None = None  # None: the Neo4j text runs unchanged on LadybugDB
     sort_by: tuple[str, ...] = field(default=())  # Python-side order for UNION ALL queries
     prefer_exact: bool = False  # has an $exact flag: try exact names first (see exact_or_contains)
+    # (param, condition) pairs: a "($param = '' OR ...)" condition in the text, cut to "($param = '')" when the
+    # parameter is empty, because LadybugDB runs an EXISTS subquery on every row even when the OR is already true.
+    skip_when_empty: tuple[tuple[str, str], ...] = ()
 
-    def text(self, dialect: str) -> str:
-        return self.ladybug if dialect == "ladybug" and self.ladybug else self.neo4j
+    def text(self, dialect: str, params: dict[str, Any] | None = None) -> str:
+        """The dialect's text, with the conditions of empty ``skip_when_empty`` parameters cut short."""
+        text = self.ladybug if dialect == "ladybug" and self.ladybug else self.neo4j
+        for name, condition in self.skip_when_empty:
+            if params is not None and params.get(name) == "":
+                text = text.replace(condition, f"(${name} = '')")
+        return text
 
 
 def exact_or_contains(var: str, param: str) -> str:
@@ -62,7 +78,16 @@ def exact_or_contains(var: str, param: str) -> str:
     return f"({var}.search = ${param} OR (NOT $exact AND {var}.search CONTAINS ${param}))"
 
 
-LIMIT = Param("limit", int, "at most this many rows", 200)
+def _newest(date: str, *nodes: str) -> str:
+    """One string key for ``ORDER BY key DESC``: newest first, undated last, ties broken by node ids.
+
+    One key, not ``ORDER BY date DESC, name``: LadybugDB's top-k on several string keys is many
+    times slower than on one.
+    """
+    return " + ".join([f"coalesce({date}, '0000-00-00')", *(f"{n}.id" for n in nodes)])
+
+
+LIMIT = Param("limit", int, "at most this many rows (0: no limit)", 50, row_limit=True)
 FROM_DATE = Param("from_date", str, "only meetings on or after this ISO date (YYYY-MM-DD)", "", date=True)
 TO_DATE = Param("to_date", str, "only meetings on or before this ISO date (YYYY-MM-DD)", "", date=True)
 
@@ -76,7 +101,7 @@ _ORGANIZER_FILTER = (
 
 CHAIRS = Query(
     name="chairs",
-    description="Who chaired which meeting, with the date, kind, organisers, evidence and source articles.",
+    description="Who chaired which meeting, newest first, with the date, kind, organisers, evidence and sources.",
     params=(
         Param("person", str, "only chairs whose name contains this", "", search=True),
         Param("org", str, "only meetings organised by an organisation whose name contains this", "", search=True),
@@ -89,47 +114,51 @@ MATCH (p:Person)-[c:CHAIRED]->(m:Meeting)
 WHERE ($person = '' OR p.search CONTAINS $person)
   AND {_DATE_FILTER}
   AND {_ORGANIZER_FILTER}
-OPTIONAL MATCH (o:Organization)-[:ORGANIZED]->(m)
-OPTIONAL MATCH (a:Article) WHERE a.id IN c.sources
-RETURN p.name AS person, m.name AS meeting, m.date AS date, m.kind AS kind,
-       collect(DISTINCT o.name) AS organizers, c.evidence AS evidence, collect(DISTINCT a.source) AS sources
-ORDER BY date, meeting, person
+WITH p, c, m, {_newest("m.date", "m", "p")} AS newest
+ORDER BY newest DESC
 LIMIT $limit
+OPTIONAL MATCH (o:Organization)-[:ORGANIZED]->(m)
+WITH p, c, m, newest, collect(DISTINCT o.name) AS organizers
+UNWIND c.sources + [''] AS source_id
+OPTIONAL MATCH (a:Article {{id: source_id}})
+WITH p, c, m, newest, organizers, collect(DISTINCT a.source) AS sources
+RETURN p.name AS person, m.name AS meeting, m.date AS date, m.kind AS kind,
+       organizers, c.evidence AS evidence, sources
+ORDER BY newest DESC
 """,
+    skip_when_empty=(("org", _ORGANIZER_FILTER),),
 )
 
-PERSON = Query(
-    name="person",
-    description="A person's profile: positions over time (first/last seen) and meetings chaired, attended, spoken at.",
-    params=(Param("name", str, "the person's name, with or without diacritics", search=True),),
-    prefer_exact=True,
-    neo4j=f"""
+_PERSON_HOLDS = f"""
 MATCH (p:Person) WHERE {exact_or_contains("p", "name")}
 MATCH (p)-[h:HOLDS]->(pos:Position)
+WITH p, h, pos, {_newest("h.last_seen", "pos", "p")} AS newest
+ORDER BY newest DESC
+LIMIT $limit
 OPTIONAL MATCH (pos)-[:OF]->(o:Organization)
 RETURN p.name AS person, 'HOLDS' AS relation, pos.title AS what, o.name AS organization,
        h.first_seen AS first_seen, h.last_seen AS last_seen, h.evidence AS evidence
-UNION ALL
+"""
+_PERSON_MEETINGS = f"""
 MATCH (p:Person) WHERE {exact_or_contains("p", "name")}
 MATCH (p)-[r:CHAIRED|ATTENDED|SPOKE_AT]->(m:Meeting)
+WITH p, r, m, {_newest("m.date", "m", "p")} AS newest
+ORDER BY newest DESC
+LIMIT $limit
 OPTIONAL MATCH (o:Organization)-[:ORGANIZED]->(m)
 RETURN p.name AS person, type(r) AS relation, m.name AS what, o.name AS organization,
        m.date AS first_seen, m.date AS last_seen, r.evidence AS evidence
-""",
-    ladybug=f"""
-MATCH (p:Person) WHERE {exact_or_contains("p", "name")}
-MATCH (p)-[h:HOLDS]->(pos:Position)
-OPTIONAL MATCH (pos)-[:OF]->(o:Organization)
-RETURN p.name AS person, 'HOLDS' AS relation, pos.title AS what, o.name AS organization,
-       h.first_seen AS first_seen, h.last_seen AS last_seen, h.evidence AS evidence
-UNION ALL
-MATCH (p:Person) WHERE {exact_or_contains("p", "name")}
-MATCH (p)-[r:CHAIRED|ATTENDED|SPOKE_AT]->(m:Meeting)
-OPTIONAL MATCH (o:Organization)-[:ORGANIZED]->(m)
-RETURN p.name AS person, label(r) AS relation, m.name AS what, o.name AS organization,
-       m.date AS first_seen, m.date AS last_seen, r.evidence AS evidence
-""",
-    sort_by=("person", "first_seen", "relation", "what"),
+"""
+
+PERSON = Query(
+    name="person",
+    description="A person's profile, newest first: positions (first/last seen) and meetings chaired, attended, "
+    "spoken at.",
+    params=(Param("name", str, "the person's name, with or without diacritics", search=True), LIMIT),
+    prefer_exact=True,
+    neo4j=_PERSON_HOLDS + "UNION ALL" + _PERSON_MEETINGS,
+    ladybug=_PERSON_HOLDS + "UNION ALL" + _PERSON_MEETINGS.replace("type(r)", "label(r)"),
+    sort_by=("person", "-last_seen", "-first_seen", "relation", "what"),
 )
 
 HIERARCHY = Query(
@@ -153,24 +182,31 @@ RETURN DISTINCT o.name AS organization, 'down' AS direction, length(path) AS dep
 
 HOLDERS = Query(
     name="holders",
-    description="The holders of a position over time, ordered by when they were first seen in it.",
-    params=(Param("title", str, "the position's title, e.g. 'Trưởng Ban Tổ chức Trung ương'", search=True),),
+    description="The holders of a position over time, the most recently first seen in it first.",
+    params=(
+        Param("title", str, "the position's title, e.g. 'Trưởng Ban Tổ chức Trung ương'", search=True),
+        LIMIT,
+    ),
     prefer_exact=True,
     neo4j=f"""
 MATCH (pos:Position) WHERE {exact_or_contains("pos", "title")}
 MATCH (p:Person)-[h:HOLDS]->(pos)
+WITH pos, p, h, {_newest("h.first_seen", "pos", "p")} AS newest
+ORDER BY newest DESC
+LIMIT $limit
 RETURN pos.title AS position, p.name AS person, h.first_seen AS first_seen, h.last_seen AS last_seen,
        h.evidence AS evidence
-ORDER BY first_seen, last_seen, person
+ORDER BY newest DESC
 """,
 )
 
 MEMBERS = Query(
     name="members",
-    description="People holding positions in an organisation, optionally in its sub-organisations too.",
+    description="People holding positions in an organisation, optionally in its sub-organisations too, by name.",
     params=(
         Param("org", str, "the organisation's name, with or without diacritics", search=True),
         Param("depth", int, "levels of sub-organisations to include (0: only this one)", 0),
+        LIMIT,
     ),
     prefer_exact=True,
     neo4j=f"""
@@ -181,33 +217,42 @@ MATCH (p:Person)-[h:HOLDS]->(pos:Position)-[:OF]->(sub)
 RETURN DISTINCT sub.name AS organization, p.name AS person, pos.title AS position,
        h.first_seen AS first_seen, h.last_seen AS last_seen
 ORDER BY organization, person, position
+LIMIT $limit
 """,
 )
 
 RESOLUTION = Query(
     name="resolution",
-    description="Meetings that discussed a resolution or other party document, with evidence.",
-    params=(DOCUMENT,),
-    neo4j="""
+    description="Meetings that discussed a resolution or other party document, newest first, with evidence.",
+    params=(DOCUMENT, LIMIT),
+    neo4j=f"""
 MATCH (r:Resolution) WHERE all(w IN $name WHERE r.search CONTAINS w)
 MATCH (m:Meeting)-[d:DISCUSSED]->(r)
-OPTIONAL MATCH (a:Article) WHERE a.id IN d.sources
+WITH r, m, d, {_newest("m.date", "m", "r")} AS newest
+ORDER BY newest DESC
+LIMIT $limit
+UNWIND d.sources + [''] AS source_id
+OPTIONAL MATCH (a:Article {{id: source_id}})
+WITH r, m, d, newest, collect(DISTINCT a.source) AS sources
 RETURN r.name AS resolution, r.number AS number, m.name AS meeting, m.kind AS kind, m.date AS date,
-       d.evidence AS evidence, collect(DISTINCT a.source) AS sources
-ORDER BY date, meeting
+       d.evidence AS evidence, sources
+ORDER BY newest DESC
 """,
 )
 
 CITATIONS = Query(
     name="citations",
-    description="Articles that cite a resolution or other party document, with the citing sentence.",
-    params=(DOCUMENT,),
-    neo4j="""
+    description="Articles that cite a resolution or other party document, newest first, with the citing sentence.",
+    params=(DOCUMENT, LIMIT),
+    neo4j=f"""
 MATCH (r:Resolution) WHERE all(w IN $name WHERE r.search CONTAINS w)
 MATCH (r)-[c:MENTIONED_IN]->(a:Article)
+WITH r, c, a, {_newest("a.published", "a", "r")} AS newest
+ORDER BY newest DESC
+LIMIT $limit
 RETURN r.name AS resolution, r.number AS number, a.title AS article, a.published AS published,
        a.source AS source, c.evidence AS evidence
-ORDER BY published, source
+ORDER BY newest DESC
 """,
 )
 
@@ -242,31 +287,27 @@ LIMIT 1
 """,
 )
 
+
+def _count(element: str, pattern: str, name: str) -> str:
+    """One label's or type's count: both stores answer a single-label count from their metadata."""
+    return (f"MATCH {pattern} WITH count(*) AS count WHERE count > 0\n"
+            f"RETURN '{element}' AS element, '{name}' AS name, count")
+
+
 STATS = Query(
     name="stats",
     description="How many nodes of each label and relationships of each type the graph holds.",
     params=(),
-    neo4j="""
-MATCH (n)
-UNWIND labels(n) AS name
-RETURN 'node' AS element, name, count(*) AS count
-UNION ALL
-MATCH ()-[r]->()
-RETURN 'relationship' AS element, type(r) AS name, count(*) AS count
-""",
-    ladybug="""
-MATCH (n)
-RETURN 'node' AS element, label(n) AS name, count(*) AS count
-UNION ALL
-MATCH ()-[r]->()
-RETURN 'relationship' AS element, label(r) AS name, count(*) AS count
-""",
+    neo4j="\nUNION ALL\n".join(
+        [_count("node", f"(n:{label})", label) for label in LABELS]
+        + [_count("relationship", f"()-[r:{rel}]->()", rel) for rel in REL_TYPES]
+    ),
     sort_by=("element", "name"),
 )
 
 MEETINGS = Query(
     name="meetings",
-    description="Meetings, filtered by name, kind, organiser and date, with organisers and chairs.",
+    description="Meetings, newest first, filtered by name, kind, organiser and date, with organisers and chairs.",
     params=(
         Param("name", str, "only meetings whose name contains this", "", search=True),
         Param("kind", str, "only this kind: hội nghị, đại hội, buổi làm việc, giao ban, kỳ họp, ...", ""),
@@ -281,18 +322,22 @@ WHERE ($name = '' OR m.search CONTAINS $name)
   AND ($kind = '' OR m.kind = $kind)
   AND {_DATE_FILTER}
   AND {_ORGANIZER_FILTER}
-OPTIONAL MATCH (o:Organization)-[:ORGANIZED]->(m)
-OPTIONAL MATCH (c:Person)-[:CHAIRED]->(m)
-RETURN m.name AS meeting, m.kind AS kind, m.date AS date, m.location AS location,
-       collect(DISTINCT o.name) AS organizers, collect(DISTINCT c.name) AS chairs
-ORDER BY date, meeting
+WITH m, {_newest("m.date", "m")} AS newest
+ORDER BY newest DESC
 LIMIT $limit
+OPTIONAL MATCH (o:Organization)-[:ORGANIZED]->(m)
+WITH m, newest, collect(DISTINCT o.name) AS organizers
+OPTIONAL MATCH (c:Person)-[:CHAIRED]->(m)
+WITH m, newest, organizers, collect(DISTINCT c.name) AS chairs
+RETURN m.name AS meeting, m.kind AS kind, m.date AS date, m.location AS location, organizers, chairs
+ORDER BY newest DESC
 """,
+    skip_when_empty=(("org", _ORGANIZER_FILTER),),
 )
 
 ORGANIZATIONS = Query(
     name="organizations",
-    description="Organisations, searched by name and filtered by kind or level, with what they are part of.",
+    description="Organisations by name, filtered by kind or level, with what they are part of.",
     params=(
         Param("name", str, "only organisations whose name contains this", "", search=True),
         Param("kind", str, "only this kind: party committee, commission, standing committee, ...", ""),
@@ -304,25 +349,30 @@ MATCH (o:Organization)
 WHERE ($name = '' OR o.search CONTAINS $name)
   AND ($kind = '' OR o.kind = $kind)
   AND ($level = '' OR o.level = $level)
-OPTIONAL MATCH (o)-[:PART_OF]->(parent:Organization)
-RETURN o.name AS organization, o.kind AS kind, o.level AS level, o.locality AS locality,
-       collect(DISTINCT parent.name) AS part_of
-ORDER BY organization
+WITH o
+ORDER BY o.name, o.id
 LIMIT $limit
+OPTIONAL MATCH (o)-[:PART_OF]->(parent:Organization)
+WITH o, collect(DISTINCT parent.name) AS part_of
+RETURN o.name AS organization, o.kind AS kind, o.level AS level, o.locality AS locality, part_of
+ORDER BY o.name, o.id
 """,
 )
 
 PEOPLE = Query(
     name="people",
-    description="People, searched by name, with the positions they were seen in.",
+    description="People by name, with the positions they were seen in.",
     params=(Param("name", str, "only people whose name contains this", "", search=True), LIMIT),
     neo4j="""
 MATCH (p:Person)
 WHERE ($name = '' OR p.search CONTAINS $name)
-OPTIONAL MATCH (p)-[:HOLDS]->(pos:Position)
-RETURN p.name AS person, collect(DISTINCT pos.title) AS positions
-ORDER BY person
+WITH p
+ORDER BY p.name, p.id
 LIMIT $limit
+OPTIONAL MATCH (p)-[:HOLDS]->(pos:Position)
+WITH p, collect(DISTINCT pos.title) AS positions
+RETURN p.name AS person, positions
+ORDER BY p.name, p.id
 """,
 )
 

@@ -12,6 +12,7 @@ from loaders.textnorm import fold
 from queries.catalog import QUERIES, Param, Query
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+NO_LIMIT = 2**31 - 1  # what a row limit of 0 ("no limit") becomes: LIMIT needs a number in both dialects
 
 
 def get_query(name: str) -> Query:
@@ -43,9 +44,15 @@ def bind_params(query: Query, params: dict[str, Any]) -> dict[str, Any]:
 def _convert(query: Query, p: Param, value: Any) -> Any:
     if p.type is int:
         try:
-            return int(value)
+            number = int(value)
         except (TypeError, ValueError):
             raise QueryError(f"query {query.name!r}: parameter {p.name!r} must be a whole number, not {value!r}") from None
+        if p.row_limit:
+            if number < 0:
+                raise QueryError(
+                    f"query {query.name!r}: parameter {p.name!r} must be 0 (no limit) or more, not {number}")
+            return number or NO_LIMIT
+        return number
     value = str(value)
     if p.words:
         words = fold(value).split()
@@ -77,13 +84,15 @@ def run_query(store: Store, name: str, params: dict[str, Any] | None = None) -> 
     """Rows of the named catalogue query, run read-only with ``params`` (user values, unfolded)."""
     query = get_query(name)
     bound = bind_params(query, params or {})
-    text = query.text(store.dialect)
+    text = query.text(store.dialect, bound)
     if query.prefer_exact:  # names as given exactly first; names containing them if none answers
         rows = store.query(text, {**bound, "exact": True}) or store.query(text, {**bound, "exact": False})
     else:
         rows = store.query(text, bound)
     if query.sort_by:
         rows = sort_rows(rows, query.sort_by)
+        if "limit" in bound:  # each UNION ALL branch was limited; the union is limited here
+            rows = rows[: bound["limit"]]
     return rows
 
 

@@ -79,7 +79,7 @@ def test_chairs_as_json_and_csv_for_scripts(db):
     assert rows[0]["evidence"][0].startswith("Đồng chí Vũ Đức Bảo")
     out = invoke("chairs", "--db", db, "--from", "2021-01-01", "--format", "csv").stdout
     table = list(csv.DictReader(io.StringIO(out)))
-    assert [r["person"] for r in table] == ["Trương Thị Mai", "Trịnh Tiến Tường"]
+    assert [r["person"] for r in table] == ["Trịnh Tiến Tường", "Trương Thị Mai"]  # newest first
     assert {"person", "meeting", "date", "kind", "organizers", "evidence", "sources"} <= set(table[0])
 
 
@@ -108,11 +108,11 @@ def test_hierarchy_draws_the_chain_and_the_tree(db):
 
 def test_holders_members_resolution_citations_path(db):
     holders = json.loads(invoke("holders", "Trưởng Ban Tổ chức Trung ương", "--db", db, "-f", "json").stdout)
-    assert [r["person"] for r in holders] == ["Phạm Minh Chính", "Trương Thị Mai"]
+    assert [r["person"] for r in holders] == ["Trương Thị Mai", "Phạm Minh Chính"]
     members = json.loads(invoke("members", "Huyện ủy Chương Mỹ", "--depth", "1", "--db", db, "-f", "json").stdout)
     assert {r["person"] for r in members} == {"Trịnh Tiến Tường", "Nguyễn Trường Năng"}
     meetings = json.loads(invoke("resolution", "05-CT/TW", "--db", db, "-f", "json").stdout)
-    assert [m["date"] for m in meetings] == ["2020-11-30", "2022-06-29"]
+    assert [m["date"] for m in meetings] == ["2022-06-29", "2020-11-30"]
     cited = json.loads(invoke("citations", "Quy định 205", "--db", db, "-f", "json").stdout)
     assert len(cited) == 2
     path = invoke("path", "Trịnh Tiến Tường", "Phạm Minh Chính", "--db", db)
@@ -126,6 +126,27 @@ def test_lists_meetings_organizations_people(db):
     assert len(orgs) == 4
     people = json.loads(invoke("people", "--name", "vu", "--db", db, "-f", "json").stdout)
     assert [p["person"] for p in people] == ["Vũ Văn Hậu", "Vũ Đức Bảo"]
+
+
+LISTING_COMMANDS = [
+    ["chairs"], ["meetings"], ["people"], ["organizations"], ["person", "vu duc bao"],
+    ["holders", "Trưởng Ban Tổ chức Trung ương"], ["members", "Huyện ủy Chương Mỹ", "--depth", "1"],
+    ["resolution", "05-CT/TW"], ["citations", "Quy định 205"],
+]
+
+
+@pytest.mark.parametrize("command", LISTING_COMMANDS)
+def test_limit_keeps_the_first_rows(db, command):
+    everything = json.loads(invoke(*command, "--limit", "0", "--db", db, "-f", "json").stdout)
+    assert len(everything) >= 2
+    first = json.loads(invoke(*command, "--limit", "1", "--db", db, "-f", "json").stdout)
+    assert first == everything[:1]
+
+
+def test_a_negative_limit_is_one_line(db):
+    result = invoke("chairs", "--limit", "-1", "--db", db)
+    assert result.exit_code == 1 and "0 (no limit) or more" in result.output
+    assert len(result.output.strip().splitlines()) == 1
 
 
 def test_stats_matches_the_store(db):

@@ -73,15 +73,15 @@ def test_every_query_answers_on_the_embedded_store(graph, name):
 # -- chairs ---------------------------------------------------------------------------------
 
 
-def test_chairs_lists_who_chaired_each_meeting_with_evidence_and_source(graph):
+def test_chairs_lists_who_chaired_each_meeting_newest_first_with_evidence_and_source(graph):
     rows = run_query(graph, "chairs", {})
     assert [(r["date"], r["person"]) for r in rows] == [
-        ("2020-07-01", "Vũ Đức Bảo"),
-        ("2020-11-30", "Phạm Minh Chính"),
-        ("2022-06-29", "Trương Thị Mai"),
         ("2024-01-17", "Trịnh Tiến Tường"),
+        ("2022-06-29", "Trương Thị Mai"),
+        ("2020-11-30", "Phạm Minh Chính"),
+        ("2020-07-01", "Vũ Đức Bảo"),
     ]
-    bao = rows[0]
+    bao = rows[-1]
     assert bao["kind"] == "hội nghị"
     assert bao["organizers"] == ["Ban Tổ chức Thành ủy Hà Nội"]
     assert "chủ trì hội nghị" in bao["evidence"][0]
@@ -91,11 +91,11 @@ def test_chairs_lists_who_chaired_each_meeting_with_evidence_and_source(graph):
 def test_chairs_filters_by_person_organiser_and_dates(graph):
     assert col(run_query(graph, "chairs", {"person": "vu duc bao"}), "date") == ["2020-07-01"]
     central = run_query(graph, "chairs", {"org": "Ban Tổ chức Trung ương"})
-    assert col(central, "person") == ["Phạm Minh Chính", "Trương Thị Mai"]
+    assert col(central, "person") == ["Trương Thị Mai", "Phạm Minh Chính"]
     later = run_query(graph, "chairs", {"org": "ban to chuc trung uong", "from_date": "2021-01-01"})
     assert col(later, "person") == ["Trương Thị Mai"]
     in_2020 = run_query(graph, "chairs", {"from_date": "2020-01-01", "to_date": "2020-12-31"})
-    assert col(in_2020, "person") == ["Vũ Đức Bảo", "Phạm Minh Chính"]
+    assert col(in_2020, "person") == ["Phạm Minh Chính", "Vũ Đức Bảo"]
     assert run_query(graph, "chairs", {"person": "nobody of that name"}) == []
 
 
@@ -137,8 +137,8 @@ def test_person_profile_has_positions_over_time_and_meetings(graph):
     meetings = [(r["relation"], r["first_seen"]) for r in rows if r["relation"] != "HOLDS"]
     assert sorted(meetings) == [("ATTENDED", "2020-11-30"), ("ATTENDED", "2024-01-17"), ("CHAIRED", "2020-07-01")]
     assert all(r["evidence"] for r in rows)
-    # Ordered by time: the first row is from 2020-07-01, the last from 2024-01-17.
-    assert rows[0]["first_seen"] == "2020-07-01" and rows[-1]["first_seen"] == "2024-01-17"
+    # Newest first: the first row was last seen on 2024-01-17, the last on 2020-07-01.
+    assert rows[0]["last_seen"] == "2024-01-17" and rows[-1]["last_seen"] == "2020-07-01"
 
 
 def test_person_who_chaired_and_spoke_appears_in_both_roles(graph):
@@ -182,9 +182,9 @@ def test_an_exact_name_wins_over_names_that_contain_it(graph):
 
 def test_holders_of_a_position_over_time(graph):
     rows = run_query(graph, "holders", {"title": "truong ban to chuc trung uong"})
-    assert [(r["person"], r["first_seen"]) for r in rows] == [
-        ("Phạm Minh Chính", "2020-11-30"),
+    assert [(r["person"], r["first_seen"]) for r in rows] == [  # the newest holder first
         ("Trương Thị Mai", "2022-06-29"),
+        ("Phạm Minh Chính", "2020-11-30"),
     ]
     # The exact title, not the deputy's that contains it.
     city = run_query(graph, "holders", {"title": "Trưởng Ban Tổ chức Thành ủy Hà Nội"})
@@ -213,7 +213,7 @@ def test_members_of_an_organisation_and_below(graph):
 @pytest.mark.parametrize("typed", ["05-CT/TW", "Chỉ thị 05", "chi thi so 05 ct tw"])
 def test_meetings_that_discussed_a_directive(graph, typed):
     rows = run_query(graph, "resolution", {"name": typed})
-    assert [(r["date"], r["kind"]) for r in rows] == [("2020-11-30", "hội nghị trực tuyến"), ("2022-06-29", "giao ban")]
+    assert [(r["date"], r["kind"]) for r in rows] == [("2022-06-29", "giao ban"), ("2020-11-30", "hội nghị trực tuyến")]
     assert set(col(rows, "resolution")) == {"Chỉ thị số 05-CT/TW của Bộ Chính trị"}
     assert all(r["evidence"] and r["sources"] for r in rows)
 
@@ -221,10 +221,10 @@ def test_meetings_that_discussed_a_directive(graph, typed):
 def test_citations_of_a_regulation_with_evidence(graph):
     rows = run_query(graph, "citations", {"name": "Quy định 205"})
     assert [(r["published"], r["source"]) for r in rows] == [
-        ("2020-07-01", "fixtures/hnp_2020_07_01.txt"),
         ("2024-01-17", "fixtures/chuongmy_2024_01_17.txt"),
+        ("2020-07-01", "fixtures/hnp_2020_07_01.txt"),
     ]
-    assert "Quy định 205" in rows[1]["evidence"][0]
+    assert "Quy định 205" in rows[0]["evidence"][0]
 
 
 # -- path, stats, lists ---------------------------------------------------------------------
@@ -294,7 +294,50 @@ def test_bad_parameters_are_one_line_query_errors(graph):
 def test_parameters_are_folded_and_defaulted():
     bound = bind_params(QUERIES["chairs"], {"person": "Vũ Đức Bảo", "limit": "5"})
     assert bound == {"person": "vu duc bao", "org": "", "from_date": "", "to_date": "", "limit": 5}
-    assert bind_params(QUERIES["citations"], {"name": "Chỉ thị 05"}) == {"name": ["chi", "thi", "05"]}
+    assert bind_params(QUERIES["citations"], {"name": "Chỉ thị 05"}) == {"name": ["chi", "thi", "05"], "limit": 50}
+
+
+# -- limits ---------------------------------------------------------------------------------
+
+
+LISTINGS = {name: params for name, params in SAMPLES.items() if any(p.name == "limit" for p in QUERIES[name].params)}
+
+
+def test_every_listing_query_takes_a_limit():
+    assert set(LISTINGS) == set(SAMPLES) - {"hierarchy", "path", "stats"}
+
+
+@pytest.mark.parametrize("name", sorted(LISTINGS))
+def test_limit_keeps_the_first_rows_of_the_full_answer(graph, name):
+    everything = run_query(graph, name, {**LISTINGS[name], "limit": 0})
+    assert len(everything) >= 2, "the sample must have several rows to show the limit"
+    assert run_query(graph, name, {**LISTINGS[name], "limit": 1}) == everything[:1]
+    assert run_query(graph, name, {**LISTINGS[name], "limit": len(everything) - 1}) == everything[:-1]
+    assert run_query(graph, name, LISTINGS[name]) == everything  # the default (50) is more than the fixture has
+
+
+def test_limited_chairs_are_the_newest(graph):
+    rows = run_query(graph, "chairs", {"limit": 2})
+    assert [(r["date"], r["person"]) for r in rows] == [("2024-01-17", "Trịnh Tiến Tường"),
+                                                         ("2022-06-29", "Trương Thị Mai")]
+    # Organisers and sources are collected for the rows kept, not lost by the limit.
+    assert rows[1]["organizers"] == ["Ban Tổ chức Trung ương"]
+    assert rows[1]["sources"]
+
+
+@pytest.mark.parametrize("name", ["chairs", "meetings"])
+def test_an_empty_organiser_filter_is_cut_from_the_text(graph, name):
+    query = QUERIES[name]
+    assert "EXISTS" not in query.text("ladybug", bind_params(query, {}))
+    assert "EXISTS" in query.text("ladybug", bind_params(query, {"org": "Chương Mỹ"}))
+    assert "EXISTS" in query.neo4j  # the linted text keeps the full condition
+    unfiltered = run_query(graph, name, {})
+    assert len(run_query(graph, name, {"org": "Chương Mỹ"})) == 1 < len(unfiltered)
+
+
+def test_a_negative_limit_is_a_query_error(graph):
+    with pytest.raises(QueryError, match="0 \\(no limit\\) or more"):
+        run_query(graph, "people", {"limit": -1})
 
 
 def test_writing_twice_changes_nothing(store):
