@@ -1,8 +1,9 @@
 """Turn extraction records into graph rows: the one place the schema's mapping lives.
 
 ``build_batch`` is pure: the same extractions give the same rows, and rows with the same id
-merge (provenance lists are unioned, ``first_seen``/``last_seen`` widened), so a batch can be
-written to either store with MERGE semantics and loading twice changes nothing.
+merge (provenance lists are unioned up to the caps in graph/schema.py, ``first_seen``/``last_seen``
+widened), so a batch can be written to either store with MERGE semantics and loading twice changes
+nothing.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph import ids
-from graph.schema import LIST_PROPERTIES, NODE_PROPERTIES, REL_TYPES
+from graph.schema import LIST_PROPERTIES, NODE_PROPERTIES, PROVENANCE_CAPS, REL_TYPES
 from loaders.records import Extraction, Person, Resolution
 from loaders.textnorm import fold
 
@@ -88,7 +89,8 @@ class GraphBatch:
                 merge_provenance(mine.props, r.props["sources"], r.props["evidence"])
                 if r.type == "HOLDS":
                     widen_seen(mine.props, r.props.get("first_seen"), r.props.get("last_seen"))
-        self.articles.extend(a for a in other.articles if a not in self.articles)
+        known = set(self.articles)  # a set: a write batch merges thousands of articles
+        self.articles.extend(a for a in other.articles if a not in known)
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -100,9 +102,14 @@ class GraphBatch:
 
 
 def merge_provenance(props: dict[str, Any], sources: Iterable[str], evidence: Iterable[str]) -> None:
+    """Append unseen values in order, keeping only the first PROVENANCE_CAPS[k] (graph/schema.py),
+    as the stores do, so any grouping of the same articles into batches gives the same lists."""
     for k, new in (("sources", sources), ("evidence", evidence)):
         cur = props.setdefault(k, [])
+        cap = PROVENANCE_CAPS[k]
         for v in new:
+            if len(cur) >= cap:
+                break
             if v and v not in cur:
                 cur.append(v)
 
@@ -217,12 +224,12 @@ def node_rows(batch: GraphBatch) -> dict[str, list[dict[str, Any]]]:
 
 def rel_rows(batch: GraphBatch) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
     """Relationship rows per (type, start label, end label): {"src", "dst", *schema properties}
-    with provenance lists never null."""
+    with provenance lists never null and never longer than their caps."""
     out: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for _, r in sorted(batch.rels.items()):
         row: dict[str, Any] = {"src": r.start, "dst": r.end}
         for k in REL_TYPES[r.type].properties:
             v = r.props.get(k)
-            row[k] = list(v or []) if k in LIST_PROPERTIES else (v if v != "" else None)
+            row[k] = list(v or [])[: PROVENANCE_CAPS[k]] if k in LIST_PROPERTIES else (v if v != "" else None)
         out.setdefault((r.type, r.start_label, r.end_label), []).append(row)
     return out

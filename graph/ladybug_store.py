@@ -17,7 +17,7 @@ from graph import ladybug_bulk
 from graph.batch import GraphBatch, node_rows, rel_rows
 from graph.cypher_readonly import check_read_only
 from graph.errors import QueryError, ReadOnlyViolation, StoreUnavailable, WriteFailed
-from graph.schema import LABELS, NODE_PROPERTIES, REL_TYPES, ladybug_ddl
+from graph.schema import LABELS, NODE_PROPERTIES, PROVENANCE_CAPS, REL_TYPES, ladybug_ddl
 from graph.store import WriteStats
 
 
@@ -28,12 +28,15 @@ def node_write_statement(label: str) -> str:
 
 
 def rel_write_statement(rel_type: str, start_label: str, end_label: str) -> str:
-    """MERGE one relationship type between two labels; on match, union provenance and widen dates."""
+    """MERGE one relationship type between two labels; on match, union provenance (keeping the
+    first PROVENANCE_CAPS values, graph/schema.py) and widen dates."""
     props = REL_TYPES[rel_type].properties
-    on_create = [f"r.{k} = row.{k}" for k in props]
+    on_create = [f"r.{k} = row.{k}" for k in props]  # rows come capped from graph.batch.rel_rows
+    # list_distinct keeps first occurrences in order; list_slice(l, 1, n) is the first n (1-based).
     on_match = [
-        f"r.{k} = list_distinct(list_concat(coalesce(r.{k}, CAST([] AS STRING[])), row.{k}))"
-        for k in ("sources", "evidence")
+        f"r.{k} = list_slice(list_distinct(list_concat(coalesce(r.{k}, CAST([] AS STRING[])), row.{k})),"
+        f" 1, {cap})"
+        for k, cap in PROVENANCE_CAPS.items()
     ]
     if "first_seen" in props:
         on_match += [

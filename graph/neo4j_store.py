@@ -21,7 +21,7 @@ from neo4j.graph import Node, Path, Relationship
 from graph.batch import GraphBatch, node_rows, rel_rows
 from graph.cypher_readonly import check_read_only
 from graph.errors import PartyKGError, QueryError, StoreUnavailable, WriteFailed
-from graph.schema import LABELS, NODE_PROPERTIES, REL_TYPES, neo4j_ddl
+from graph.schema import LABELS, NODE_PROPERTIES, PROVENANCE_CAPS, REL_TYPES, neo4j_ddl
 from graph.store import WriteStats
 
 # The driver's defaults wait about a minute for an unreachable server; a user waits seconds.
@@ -55,12 +55,15 @@ def node_write_statement(label: str) -> str:
 
 
 def rel_write_statement(rel_type: str, start_label: str, end_label: str) -> str:
-    """MERGE one relationship type between two labels; on match, union provenance and widen dates."""
+    """MERGE one relationship type between two labels; on match, union provenance (keeping the
+    first PROVENANCE_CAPS values, graph/schema.py) and widen dates."""
     props = REL_TYPES[rel_type].properties
-    on_create = [f"r.{k} = row.{k}" for k in props]
+    on_create = [f"r.{k} = row.{k}" for k in props]  # rows come capped from graph.batch.rel_rows
+    # Rows hold distinct values (graph.batch), so appending the unseen ones and keeping the first
+    # ``cap`` gives the same lists as graph.batch.merge_provenance and the embedded store.
     on_match = [
-        f"r.{k} = coalesce(r.{k}, []) + [x IN row.{k} WHERE NOT x IN coalesce(r.{k}, [])]"
-        for k in ("sources", "evidence")
+        f"r.{k} = (coalesce(r.{k}, []) + [x IN row.{k} WHERE NOT x IN coalesce(r.{k}, [])])[0..{cap}]"
+        for k, cap in PROVENANCE_CAPS.items()
     ]
     if "first_seen" in props:
         on_match += [

@@ -61,6 +61,17 @@ CAPTION = {
 # Every fact relationship carries provenance.
 PROVENANCE = {"sources": "STRING[]", "evidence": "STRING[]"}
 
+# Provenance keeps the first N: ``sources`` the first SOURCES_CAP distinct article ids and
+# ``evidence`` the first EVIDENCE_CAP distinct sentences, in the order articles were written.
+# Hub facts (a common position OF its committee) are supported by thousands of articles; unbounded
+# lists made every batch rewrite them (quadratic write cost and memory). So the article count of a
+# fact is ``len(sources)`` only below the cap; at the cap it means "at least SOURCES_CAP articles"
+# (an entity's MENTIONED_IN relationships, one per article, are not capped). Both stores and
+# graph/batch.py apply the caps.
+SOURCES_CAP = 100
+EVIDENCE_CAP = 5
+PROVENANCE_CAPS = {"sources": SOURCES_CAP, "evidence": EVIDENCE_CAP}
+
 
 @dataclass(frozen=True)
 class RelType:

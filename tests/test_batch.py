@@ -1,7 +1,10 @@
 """The records -> graph rows mapping: ids, provenance, merging."""
 
+from dataclasses import replace
+
 from graph import ids
-from graph.batch import build_batch
+from graph.batch import build_batch, rel_rows
+from graph.schema import EVIDENCE_CAP, SOURCES_CAP
 from loaders.records import ArticleMeta, Extraction, Meeting, Organization, Participation, Person, Resolution, Title
 
 S1 = "Đồng chí Vũ Đức Bảo, Trưởng ban Tổ chức Thành ủy chủ trì hội nghị."
@@ -74,3 +77,31 @@ def test_document_search_key_carries_the_full_number_either_way_it_was_written()
         assert all(w in key for w in fold("05-CT/TW").split()), key
     assert "nq tu" in resolution_search_key(Resolution("Nghị quyết", "15", "Nghị quyết 15 của Thành ủy", "Thành ủy Hà Nội"))
     assert resolution_search_key(Resolution("Quy định", "205", "Quy định 205", None)) == "quy dinh 205"
+
+
+def _many_articles(n: int) -> list[Extraction]:
+    """``n`` articles naming the same official, each in a sentence of its own."""
+    out = []
+    for i in range(n):
+        ex = _extraction(f"a:{i:04d}", "2020-07-02")
+        sentence = f"{S1} (bài {i})"
+        ex.persons[0].titles[0] = replace(ex.persons[0].titles[0], evidence=sentence)
+        out.append(ex)
+    return out
+
+
+def test_provenance_keeps_the_first_distinct_values_up_to_the_caps():
+    articles = _many_articles(SOURCES_CAP + 30)
+    b = build_batch(articles)
+    holds = b.rels[("HOLDS", ids.person_id("Vũ Đức Bảo", "Hà Nội"), ids.position_id("Trưởng Ban Tổ chức Thành ủy Hà Nội"))]
+    assert holds.props["sources"] == [f"a:{i:04d}" for i in range(SOURCES_CAP)]
+    assert holds.props["evidence"] == [f"{S1} (bài {i})" for i in range(EVIDENCE_CAP)]
+    # Any grouping of the same articles, in the same order, gives the same lists.
+    grouped = build_batch(articles[:7])
+    for k in range(7, len(articles), 23):
+        grouped.merge(build_batch(articles[k:k + 23]))
+    assert {k: v.props for k, v in grouped.rels.items()} == {k: v.props for k, v in b.rels.items()}
+    # Rows handed to the stores are capped too.
+    rows = [r for rows in rel_rows(b).values() for r in rows]
+    assert max(len(r["sources"]) for r in rows) == SOURCES_CAP
+    assert max(len(r["evidence"]) for r in rows) == EVIDENCE_CAP

@@ -12,6 +12,7 @@ from graph import ladybug_bulk
 from graph.batch import build_batch
 from graph.errors import InputFileError, WriteFailed
 from graph.ladybug_store import LadybugStore
+from graph.schema import PROVENANCE_CAPS
 from loaders import ingest as ingest_module
 from loaders.ingest import count_sources, ingest
 
@@ -109,6 +110,31 @@ def test_bulk_and_merge_paths_give_the_same_graph(tmp_path, monkeypatch):
     bulk, merge = exports
     assert len(bulk["nodes"]) > 500 and len(bulk["relationships"]) > 1000
     assert bulk == merge
+
+
+def test_capped_provenance_is_the_same_on_both_paths_and_for_any_batching(tmp_path, monkeypatch):
+    # Caps far below the articles supporting a hub fact, so batches cross them on every path.
+    monkeypatch.setitem(PROVENANCE_CAPS, "sources", 4)
+    monkeypatch.setitem(PROVENANCE_CAPS, "evidence", 2)
+    batches = _gold_batches(90, 30)
+    whole = {k: r.props for k, r in _gold_batches(90, 90)[0].rels.items()}
+    exports = []
+    for name, bulk_min_rows in (("bulk", 1), ("merge", 10**9)):
+        monkeypatch.setattr(ladybug_bulk, "BULK_MIN_ROWS", bulk_min_rows)
+        with _open(tmp_path / f"{name}.lbdb") as store:
+            for batch in batches + batches[:1]:
+                store.write(batch)
+            exports.append(store.export())
+    bulk, merge = exports
+    assert bulk == merge
+    rels = bulk["relationships"]
+    assert max(len(r["properties"]["sources"]) for r in rels) == 4
+    assert max(len(r["properties"]["evidence"]) for r in rels) == 2
+    # Every stored list is the first values of the same facts built from all articles at once.
+    for r in rels:
+        props = whole[(r["type"], r["start"], r["end"])]
+        assert r["properties"]["sources"] == props["sources"]
+        assert r["properties"]["evidence"] == props["evidence"]
 
 
 def test_jsonl_records_are_streamed_and_counted(tmp_path):

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 import graph.ladybug_store as ladybug_store
+from graph import ladybug_bulk
 from graph.batch import GraphBatch
 from graph.errors import PartyKGError, QueryError, ReadOnlyViolation, StoreUnavailable, WriteFailed
 from graph.ladybug_store import LadybugStore
-from graph.schema import LABELS, REL_TYPES
+from graph.schema import EVIDENCE_CAP, LABELS, REL_TYPES, SOURCES_CAP
 
 S_CHAIR = "Đồng chí Vũ Đức Bảo, Trưởng Ban Tổ chức Thành ủy chủ trì hội nghị giao ban."
 S_CHAIR_2 = "Trưởng Ban Tổ chức Thành ủy Vũ Đức Bảo phát biểu chỉ đạo tại buổi làm việc."
@@ -84,6 +85,29 @@ def test_provenance_is_unioned_and_dates_widened_across_batches(store):
     # Writing an old article again neither duplicates provenance nor narrows the dates.
     store.write(hanoi_batch("a:1", "2020-07-01", S_CHAIR))
     assert holds_props(store) == props
+
+
+@pytest.mark.parametrize("bulk_min_rows", [1, 10**9], ids=["bulk", "merge"])
+def test_provenance_keeps_the_first_articles_up_to_the_caps(store, monkeypatch, bulk_min_rows):
+    monkeypatch.setattr(ladybug_bulk, "BULK_MIN_ROWS", bulk_min_rows)
+    articles = [f"a:{i:04d}" for i in range(SOURCES_CAP + 25)]
+
+    def batch_of(chunk: list[str]) -> GraphBatch:
+        b = GraphBatch()
+        for a in chunk:
+            b.merge(hanoi_batch(a, evidence=f"{S_CHAIR} ({a})"))
+        return b
+
+    for k in range(0, len(articles), 30):  # batches that cross the caps midway
+        store.write(batch_of(articles[k:k + 30]))
+    props = holds_props(store)
+    assert props["sources"] == articles[:SOURCES_CAP]
+    assert props["evidence"] == [f"{S_CHAIR} ({a})" for a in articles[:EVIDENCE_CAP]]
+    # Written again, or late, the same articles change nothing.
+    graph = store.export()
+    store.write(batch_of(articles[-9:]))
+    store.write(batch_of(articles[:9]))
+    assert store.export() == graph
 
 
 def test_a_later_mention_without_details_keeps_known_properties(store):

@@ -16,7 +16,7 @@ import pytest
 from graph import neo4j_store
 from graph.errors import StoreUnavailable
 from graph.neo4j_store import Neo4jStore, all_statements, node_write_statement, rel_write_statement
-from graph.schema import LABELS, NODE_PROPERTIES, REL_TYPES, neo4j_ddl
+from graph.schema import EVIDENCE_CAP, LABELS, NODE_PROPERTIES, REL_TYPES, SOURCES_CAP, neo4j_ddl
 from graph.store import open_store
 
 
@@ -113,8 +113,8 @@ def test_holds_write_statement_unions_provenance_and_widens_dates():
     assert "MATCH (b:Position) WHERE b.id = row.dst" in statement
     assert "MERGE (a)-[r:HOLDS]->(b)" in statement
     assert "ON CREATE SET r.sources = row.sources, r.evidence = row.evidence" in statement
-    for k in ("sources", "evidence"):
-        assert f"r.{k} = coalesce(r.{k}, []) + [x IN row.{k} WHERE NOT x IN coalesce(r.{k}, [])]" in statement
+    for k, cap in (("sources", SOURCES_CAP), ("evidence", EVIDENCE_CAP)):
+        assert f"r.{k} = (coalesce(r.{k}, []) + [x IN row.{k} WHERE NOT x IN coalesce(r.{k}, [])])[0..{cap}]" in statement
     assert "row.first_seen < r.first_seen" in statement and "row.last_seen > r.last_seen" in statement
     assert "first_seen" not in rel_write_statement("CHAIRED", "Person", "Meeting")
 
