@@ -196,7 +196,7 @@ def path(
 
     Example:
 
-        partykg path "Trinh Tien Tuong" "Pham Minh Chinh"
+        partykg path "Trinh Tien Tuong" "Vu Duc Bao"
     """
     with store_from(db, neo4j) as store:
         rows = run_query(store, "path", {"a": a, "b": b})
