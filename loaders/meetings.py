@@ -84,6 +84,7 @@ def _lexicon() -> dict:
         "online": data["online"],
         "not_online": data["not_online"],
         "not_before": re.compile(rf"(?<![{_LETTER}])(?:{alternation(data['not_role_before'])})\s+$"),
+        "document_re": re.compile(rf"(?<![{_LETTER}])(?:{alternation(data['document_nouns'])})(?![{_LETTER}])"),
         "not_after": re.compile(rf"\s+(?:{alternation(data['not_role_after'])})(?![{_LETTER}])"),
     }
 
@@ -223,7 +224,10 @@ def roles_in_sentence(s: str, mentions: list[Mention]) -> list[tuple[str, str]]:
                         end = later_end
                 break
             after = [m for m in rest if m.start < next_start]
-            people = [after[0].name] if after and "," in s[end : after[0].start] else []
+            gap = s[end : after[0].start] if after else ""
+            # "Trưởng đoàn là đồng chí X": the one person the cue names.
+            named = s[start:end].endswith(" là") and re.fullmatch(r"\s*(?:đồng chí|ông|bà)?\s*", gap)
+            people = [after[0].name] if after and ("," in gap or named) else []
         for name in people:
             found.append((name, role))
         previous_people = people
@@ -273,10 +277,16 @@ def _read_lede(index: int, s: str, reference: date | None, anchors: list[date], 
                first: bool) -> _Lede | None:
     """A sentence that reports an event: a time expression near its start, then a report verb."""
     t = TIME_EXPR.search(s, 0, 60)
-    if t is None or not _LEDE_PREFIX.match(s[: t.start()]):
-        return None
+    if t is not None and not _LEDE_PREFIX.match(s[: t.start()]):
+        t = None
+    if t is None:
+        # "Hội nghị ... do X tổ chức đã diễn ra ngày 29/6 tại Y": the time comes after the verb.
+        return _read_passive(index, s, None, reference, anchors, loc) if first and index <= 3 else None
     if _FUTURE.search(s):
         return None
+    passive = _read_passive(index, s, t, reference, anchors, loc)
+    if passive is not None:
+        return passive
     lex = _lexicon()
     rest_start = t.end()
     verb = lex["report_re"].search(s, rest_start)
@@ -313,6 +323,79 @@ def _read_lede(index: int, s: str, reference: date | None, anchors: list[date], 
     organizers = _organizers(subject, loc) if verb and verb.group(0) not in ("chủ trì", "đồng chủ trì") else []
     name = _with_owner(canonical(name), organizers)
     return _Lede(index, when, name, kind, location, organizers)
+
+
+# "... đã diễn ra", "... khai mạc", "... được tổ chức": a lede whose subject is the event itself.
+_PASSIVE_VERB = re.compile(
+    rf"\s+(?:đã\s+|vừa\s+|đang\s+)?(?:diễn ra|khai mạc|bế mạc|được tổ chức|được kết nối|được truyền hình trực tiếp)"
+    rf"(?![{_LETTER}])"
+)
+_PASSIVE_ORGANISER = re.compile(r"\s+do\s+(.+?)\s+(?:phối hợp\s+)?tổ chức\s*$")
+_LEDE_OUTLET = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*-?\s*|[^\s,.;()]{1,20}(?:\s[^\s,.;()]{1,20})?\s+-\s+)?")
+
+
+def _read_passive(index: int, s: str, t: re.Match | None, reference: date | None, anchors: list[date],
+                  loc: Locality) -> _Lede | None:
+    """A lede whose subject is the event: "[time,] Hội nghị X [do Y tổ chức | của Y] (đã) diễn ra
+    [ngày D/M] [tại Z]". The name runs to "do"/"của"; Y organised it."""
+    if not any(v in s for v in ("diễn ra", "khai mạc", "bế mạc", "được tổ chức", "được kết nối", "được truyền")):
+        return None
+    if t is None and _FUTURE.search(s):
+        return None
+    lex = _lexicon()
+    start = t.end() if t is not None else _LEDE_OUTLET.match(s).end()
+    while start < len(s) and s[start] in " ,":
+        start += 1
+    noun = lex["kind_re"].match(s, start)
+    if noun is None or not s[start].isupper():
+        return None
+    verb = _PASSIVE_VERB.search(s, noun.end())
+    if verb is None or re.search(r"[.;:]\s", s[start : verb.start()]):
+        return None
+    subject = s[start : verb.start()]
+    organizers: list[str] = []
+    by = _PASSIVE_ORGANISER.search(subject)
+    if by:
+        organizers = _organizers(by.group(1), loc)
+        subject = subject[: by.start()]
+    else:
+        owner = _passive_owner(subject, loc)
+        if owner is not None:
+            subject, organizers = owner
+    name = canonical(subject.strip(" ,"))
+    tail = s[verb.end():].rstrip(" .;")
+    when = None
+    if t is not None:
+        when = resolve_date(int(t.group("d")), int(t.group("m")), int(t.group("y")) if t.group("y") else None,
+                            reference, anchors)
+    else:
+        later = TIME_EXPR.match(tail.lstrip(" ,").removeprefix("vào ").removeprefix("trong "))
+        if later is None:
+            if index > 1:
+                return None
+        else:
+            y = int(later.group("y")) if later.group("y") else None
+            when = resolve_date(int(later.group("d")), int(later.group("m")), y, reference, anchors)
+    loc_m = _LOCATION.search(tail)
+    location = canonical(loc_m.group(1)) if loc_m else None
+    if name.lower() == noun.group(0).lower() and when is None:
+        return None  # "Hội nghị đã diễn ra ...": too bare to be the lede
+    return _Lede(index, when, _with_owner(name, organizers), _kind_of(name, s), location, organizers)
+
+
+def _passive_owner(subject: str, loc: Locality) -> tuple[str, list[str]] | None:
+    """"Hội nghị ... năm 2024 của Huyện ủy X": the body after the last "của" holds the event,
+    unless it owns a document the name cites ("... quán triệt Nghị quyết số 57 của Bộ Chính trị")."""
+    at = subject.rfind(" của ")
+    if at < 0:
+        return None
+    head, body = subject[:at], subject[at + 5 :]
+    if _lexicon()["document_re"].search(head):
+        return None
+    org = canonical_org(body.strip(" ,"), loc)
+    if org is None:
+        return None
+    return head, [org.name]
 
 
 _OWNERLESS_CONGRESS = re.compile(r"(?i:(đại hội(?:\s+đại biểu)?))\s+(?=(?i:lần thứ)\s)")
