@@ -2,8 +2,8 @@
 
 The genre writes a person in a few fixed shapes, and this module reads exactly those:
 
-* title after the name: "Đồng chí Vũ Đức Bảo, Ủy viên Ban Thường vụ Thành ủy, Trưởng ban Tổ chức
-  Thành ủy chủ trì" (titles separated by commas, up to the verb or the clause end), also with a dash
+* title after the name: "Đồng chí A, Ủy viên Ban Thường vụ Thành ủy, Trưởng ban Tổ chức Thành ủy
+  phát biểu" (titles separated by commas, up to the verb or the clause end), also with a dash
   ("Nguyễn Trường Năng - Ủy viên Ban thường vụ, ...");
 * title before the name: "Trưởng Ban Tổ chức Thành ủy Vũ Đức Bảo" (the title must touch the name;
   comma-separated titles before it belong to the same person: "Tổng Bí thư, Chủ tịch nước Tô Lâm");

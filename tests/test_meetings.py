@@ -33,7 +33,7 @@ def test_year_from_a_reporting_period_or_the_address():
 
 
 def test_lede_gives_name_kind_date_organiser_and_chair():
-    [m] = _meetings(["Chiều 01/7, Ban Tổ chức Thành ủy Hà Nội tổ chức Hội nghị sơ kết công tác 6 tháng đầu năm 2020.",
+    [m] = _meetings(["Chiều 01/7, Ban Tổ chức Thành ủy Hà Nội đã tổ chức Hội nghị sơ kết 6 tháng đầu năm 2020 về công tác tổ chức xây dựng Đảng.",
                      "Đồng chí Vũ Đức Bảo, Trưởng ban Tổ chức Thành ủy chủ trì hội nghị."], published="2020-07-01")
     assert (m.kind, m.date, m.main) == ("hội nghị", "2020-07-01", True)
     assert m.name.startswith("Hội nghị sơ kết")
@@ -43,10 +43,10 @@ def test_lede_gives_name_kind_date_organiser_and_chair():
 
 def test_several_chairs_attendees_and_speakers():
     [m] = _meetings([
-        "Sáng nay (25/3), tại Quảng Ngãi, Ban Tổ chức Trung ương tổ chức hội nghị trực tuyến.",
+        "Sáng nay (25/3), tại Quảng Ngãi, Ban Tổ chức Trung ương đã tổ chức hội nghị trực tuyến.",
         "Các đồng chí: Trương Thị Mai, Trưởng Ban Tổ chức Trung ương; Hoàng Đăng Quang, Phó Trưởng Ban Tổ chức Trung ương chủ trì hội nghị.",
         "Dự hội nghị còn có đồng chí Bùi Thị Quỳnh Vân, Bí thư Tỉnh ủy Quảng Ngãi.",
-        "Phát biểu chỉ đạo tại hội nghị, đồng chí Trương Thị Mai đề nghị các tỉnh quan tâm.",
+        "Phát biểu chỉ đạo hội nghị, đồng chí Trương Thị Mai lưu ý các tỉnh quan tâm hơn.",
     ])
     assert m.kind == "hội nghị trực tuyến" and m.location == "Quảng Ngãi" and m.date is None
     assert m.chairs == ["Trương Thị Mai", "Hoàng Đăng Quang"]
@@ -62,8 +62,8 @@ def test_cited_congress_and_future_event_are_not_meetings():
 
 
 def test_delegation_head_chairs_a_working_session():
-    [m] = _meetings(["Sáng 25/3, đoàn kiểm tra số 1 của Ban Thường vụ Thành ủy do Phó Bí thư Thường trực Thành ủy "
-                     "Nguyễn Thị Tuyến làm trưởng đoàn có buổi làm việc với Đảng ủy Khối."], published="2021-03-25")
+    [m] = _meetings(["Sáng 25/3, đoàn kiểm tra số 2 do Phó Bí thư Thường trực Thành ủy "
+                     "Nguyễn Thị Tuyến làm trưởng đoàn đã có buổi làm việc với Đảng ủy Khối."], published="2021-03-25")
     assert m.kind == "buổi làm việc" and m.chairs == ["Nguyễn Thị Tuyến"] and m.date == "2021-03-25"
 
 
@@ -107,3 +107,54 @@ def test_year_from_the_quarter_the_event_names():
     anchors = context_anchors("Ban Dân vận Tỉnh ủy tổ chức hội nghị giao ban công tác quý III năm 2024.")
     assert resolve_date(2, 7, None, None, anchors) == "2024-07-02"
     assert resolve_date(2, 3, None, None, anchors) is None  # far from the quarter: unknown
+
+
+def test_event_as_subject_with_do_organiser_and_date_after_the_verb():
+    [m] = _meetings(["BĐT - Hội nghị giao ban công tác dân vận quý III năm 2023 các tỉnh Tây Nam Bộ do Ban Dân vận "
+                     "Trung ương tổ chức đã diễn ra ngày 12/9 tại Cần Thơ.",
+                     "Đồng chí Bùi Thị Minh Hoài, Trưởng Ban Dân vận Trung ương chủ trì hội nghị."],
+                    published="2023-09-13", loc=Locality("Cần Thơ"))
+    assert m.name == "Hội nghị giao ban công tác dân vận quý III năm 2023 các tỉnh Tây Nam Bộ"
+    assert (m.kind, m.date, m.location) == ("giao ban", "2023-09-12", "Cần Thơ")
+    assert m.organizers == ["Ban Dân vận Trung ương"]
+    assert m.chairs == ["Bùi Thị Minh Hoài"]
+
+
+def test_event_as_subject_owned_by_a_committee_after_a_time():
+    [m] = _meetings(["Sáng 9/2, Hội nghị tổng kết công tác kiểm tra, giám sát năm 2022 của Huyện ủy Gia Lâm "
+                     "đã diễn ra tại hội trường Huyện ủy."], published="2023-02-10")
+    assert m.name == "Hội nghị tổng kết công tác kiểm tra, giám sát năm 2022"
+    assert (m.kind, m.date) == ("hội nghị", "2023-02-09")
+    assert m.organizers == ["Huyện ủy Gia Lâm"]
+    assert m.location == "hội trường Huyện ủy"
+
+
+def test_online_event_as_subject_is_named_from_its_noun():
+    [m] = _meetings(["Chiều nay (14/5), Hội nghị trực tuyến sơ kết công tác tuyên giáo 6 tháng đầu năm 2021 do "
+                     "Ban Tuyên giáo Trung ương tổ chức được kết nối tới các tỉnh, thành phố."], published="2021-05-14")
+    assert m.name == "Hội nghị trực tuyến sơ kết công tác tuyên giáo 6 tháng đầu năm 2021"
+    assert (m.kind, m.date) == ("hội nghị trực tuyến", "2021-05-14")
+    assert m.organizers == ["Ban Tuyên giáo Trung ương"]
+
+
+def test_of_a_cited_document_is_not_the_organiser():
+    [m] = _meetings(["Sáng 4/3, Hội nghị học tập Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương đã khai mạc "
+                     "tại Hà Nội."], published="2023-03-04")
+    assert m.organizers == []
+    assert m.name.startswith("Hội nghị học tập Nghị quyết số 18-NQ/TW")
+
+
+def test_bare_or_future_event_subject_is_no_lede():
+    assert _meetings(["Hội nghị diễn ra trong không khí dân chủ."]) == []
+    assert _meetings(["Đại hội đại biểu Đảng bộ huyện lần thứ XX sẽ chính thức khai mạc vào ngày 12/8."],
+                     published="2020-08-01") == []
+
+
+def test_head_of_a_visiting_delegation_chairs_but_a_deputy_does_not():
+    [m] = _meetings(["Sáng 8/6, Ban Thường vụ Huyện ủy Sóc Sơn đón và làm việc với Đoàn công tác của Ủy ban Kiểm tra Thành ủy.",
+                     "Trưởng đoàn là đồng chí Phạm Văn Sơn, Phó Chủ nhiệm Ủy ban Kiểm tra Thành ủy.",
+                     "Phó Trưởng đoàn là đồng chí Lưu Thị Hạnh, Ủy viên Ủy ban Kiểm tra Thành ủy."], published="2022-06-08")
+    assert m.kind == "buổi làm việc" and m.chairs == ["Phạm Văn Sơn"]
+    [m] = _meetings(["Chiều 2/11, Đoàn công tác của Ban Tổ chức Thành ủy do đồng chí Đỗ Minh Khang, Phó Trưởng Ban Tổ chức Thành ủy "
+                     "dẫn đầu có buổi làm việc với Đảng ủy xã Minh Phú."], published="2022-11-02")
+    assert m.chairs == ["Đỗ Minh Khang"]

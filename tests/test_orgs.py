@@ -85,7 +85,7 @@ def test_groups_take_the_body_they_belong_to():
 def test_generic_groups_are_not_organisations():
     assert org("HĐND các cấp", HANOI) is None
     assert org("các Huyện ủy", HANOI) is None
-    mentions = find_organizations("Ban Tổ chức Thành ủy và Ban Tổ chức các cấp ủy trực thuộc đã tham mưu", HANOI)
+    mentions = find_organizations("Ban Tổ chức Thành ủy và Ban Tổ chức các cấp ủy trực thuộc đều chủ động tham mưu", HANOI)
     assert [o.name for o, _ in mentions] == ["Ban Tổ chức Thành ủy Hà Nội"]
 
 
@@ -96,7 +96,7 @@ def test_mentions_in_running_text():
 
 
 def test_part_of_statement():
-    sentence = "Đảng bộ Khối các cơ quan TP là 1 trong 50 đảng bộ cấp trên cơ sở thuộc Đảng bộ TP, có 68 TCCSĐ."
+    sentence = "Đảng bộ Khối các cơ quan TP là 1 trong số 50 đảng bộ cấp trên cơ sở trực thuộc Đảng bộ TP, hiện có 68 TCCSĐ."
     pairs = [(c.name, p.name) for c, p in find_part_of_statements(sentence, HANOI)]
     assert pairs == [("Đảng bộ Khối các cơ quan thành phố Hà Nội", "Đảng bộ thành phố Hà Nội")]
 

@@ -14,32 +14,32 @@ def _titles(index, name):
 
 
 def test_title_after_name_up_to_the_verb_with_old_tone_placement():
-    idx = find_persons(["Đồng chí Vũ Đức Bảo, Uỷ viên Ban Thường vụ Thành ủy, Trưởng ban Tổ chức Thành ủy chủ trì hội nghị."], HANOI)
+    idx = find_persons(["Đồng chí Vũ Đức Bảo, Uỷ viên Ban Thường vụ Thành ủy, Trưởng ban Tổ chức Thành ủy phát biểu khai mạc."], HANOI)
     assert _titles(idx, "Vũ Đức Bảo") == ["Ủy viên Ban Thường vụ Thành ủy Hà Nội", "Trưởng Ban Tổ chức Thành ủy Hà Nội"]
 
 
 def test_title_before_name_and_comma_chain_before_it():
     idx = find_persons(["Dự hội nghị có Tổng Bí thư, Chủ tịch nước Tô Lâm.",
-                        "Báo cáo tại hội nghị, Phó Trưởng Ban Thường trực Ban Tổ chức Thành ủy Trần Đình Cảnh cho biết."], HANOI)
+                        "Trình bày báo cáo sơ kết, Phó Trưởng Ban Thường trực Ban Tổ chức Thành ủy Trần Đình Cảnh nhấn mạnh."], HANOI)
     assert _titles(idx, "Tô Lâm") == ["Tổng Bí thư", "Chủ tịch nước"]
     assert _titles(idx, "Trần Đình Cảnh") == ["Phó Trưởng Ban Thường trực Ban Tổ chức Thành ủy Hà Nội"]
 
 
 def test_dash_title_shares_its_committee():
-    idx = find_persons(["Đồng chí Nguyễn Trường Năng - Ủy viên Ban thường vụ, Trưởng ban Tổ chức Huyện ủy đã báo cáo."],
+    idx = find_persons(["Đ/c Nguyễn Trường Năng - Ủy viên Ban thường vụ, Trưởng ban Tổ chức Huyện ủy trình bày dự thảo kế hoạch."],
                        Locality("Hà Nội", "Chương Mỹ"))
     assert _titles(idx, "Nguyễn Trường Năng") == ["Ủy viên Ban Thường vụ Huyện ủy Chương Mỹ", "Trưởng Ban Tổ chức Huyện ủy Chương Mỹ"]
 
 
 def test_semicolon_list_with_group_title():
-    idx = find_persons(["Dự hội nghị có các đồng chí Ủy viên Bộ Chính trị: Phạm Minh Chính, Thủ tướng Chính phủ; "
-                        "Trần Thanh Mẫn, Chủ tịch Quốc hội."])
+    idx = find_persons(["Tới dự có các đồng chí Ủy viên Bộ Chính trị: Trần Thanh Mẫn, Chủ tịch Quốc hội; "
+                        "Phạm Minh Chính, Thủ tướng Chính phủ."])
     assert _titles(idx, "Phạm Minh Chính") == ["Ủy viên Bộ Chính trị", "Thủ tướng Chính phủ"]
     assert _titles(idx, "Trần Thanh Mẫn") == ["Ủy viên Bộ Chính trị", "Chủ tịch Quốc hội"]
 
 
 def test_plural_title_is_shared_and_names_without_titles_are_found():
-    idx = find_persons(["Các Phó Chủ tịch HĐND tỉnh Trần Xuân Vinh, Nguyễn Công Thanh đồng chủ trì kỳ họp.",
+    idx = find_persons(["Các Phó Chủ tịch HĐND tỉnh Trần Xuân Vinh, Nguyễn Công Thanh đồng chủ trì phiên khai mạc.",
                         "Tham dự có đồng chí Hoàng Văn Minh và Lê Thị Hoa."], Locality("Quảng Nam"))
     assert _titles(idx, "Nguyễn Công Thanh") == ["Phó Chủ tịch Hội đồng nhân dân tỉnh Quảng Nam"]
     assert _titles(idx, "Hoàng Văn Minh") == [] and _titles(idx, "Lê Thị Hoa") == []
@@ -77,7 +77,7 @@ def test_central_highlands_names_with_y_and_h_prefix():
 
 
 def test_title_stops_before_heading_a_delegation():
-    idx = find_persons(["Đoàn công tác do đồng chí Trần Cẩm Tú, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư làm Trưởng đoàn đã làm việc."],
+    idx = find_persons(["Đoàn kiểm tra do đ/c Trần Cẩm Tú, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư làm Trưởng đoàn đã làm việc với Thành ủy."],
                        HANOI)
     assert _titles(idx, "Trần Cẩm Tú") == ["Ủy viên Bộ Chính trị", "Thường trực Ban Bí thư"]
 
