@@ -7,6 +7,8 @@ run in a ``READ ONLY`` transaction.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import datetime as dt
 import os
 from typing import Any
@@ -54,6 +56,19 @@ def rel_write_statement(rel_type: str, start_label: str, end_label: str) -> str:
     )
 
 
+def _glibc_malloc_trim() -> Any:
+    """glibc's ``malloc_trim``, or None on other C libraries (macOS, Windows, musl)."""
+    try:
+        trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
+    return trim
+
+
+_MALLOC_TRIM = _glibc_malloc_trim()
+
+
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
@@ -72,8 +87,7 @@ class LadybugStore:
         if read_only and not os.path.exists(self.location):
             raise StoreUnavailable(f"cannot open graph {self.location}: no such file (ingest articles first)")
         try:
-            self._db = ladybug.Database(self.location, read_only=read_only)
-            self._conn = ladybug.Connection(self._db)
+            self._open()
             if not read_only:
                 for statement in ladybug_ddl():
                     self._conn.execute(statement)
@@ -83,6 +97,10 @@ class LadybugStore:
         except RuntimeError as exc:
             self.close()
             raise StoreUnavailable(f"cannot open graph {self.location}: {_one_line(exc)}") from None
+
+    def _open(self) -> None:
+        self._db = ladybug.Database(self.location, read_only=self.read_only)
+        self._conn = ladybug.Connection(self._db)
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -108,7 +126,30 @@ class LadybugStore:
             if isinstance(exc, WriteFailed):
                 raise
             raise WriteFailed(f"batch not written to {self.location} (rolled back): {_one_line(exc)}") from exc
+        if ladybug_bulk.use_bulk(batch):
+            self._release_memory()
         return stats
+
+    def _release_memory(self) -> None:
+        """Give back the memory a big write leaves behind.
+
+        LadybugDB keeps several hundred MB per bulk write (caches and allocator arenas that a
+        smaller buffer pool or a checkpoint do not free), so an ingest's memory grew with the
+        graph (10k articles: 1.7 GB, 30k: 4.4 GB). Closing and reopening the database frees
+        them, and ``malloc_trim`` returns the freed pages to the OS (glibc keeps them otherwise);
+        neither alone helps much. Reopening takes a fraction of a second, so it is done only
+        after bulk writes. Callers see the same store: the path, mode and table ids are
+        unchanged, and the committed batch is on disk.
+        """
+        self.close()
+        if _MALLOC_TRIM is not None:
+            _MALLOC_TRIM(0)
+        try:
+            self._open()
+        except RuntimeError as exc:
+            raise StoreUnavailable(
+                f"batch written to {self.location}, but the graph could not be reopened: {_one_line(exc)}"
+            ) from None
 
     def _write_nodes(self, label: str, rows: list[dict[str, Any]]) -> int:
         """Write one label's rows inside the open transaction; the bulk loader may replace this."""

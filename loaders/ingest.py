@@ -34,9 +34,11 @@ from graph.store import Store, WriteStats
 from loaders.records import Document, Skipped
 
 # Articles per atomic write when the caller does not say: the embedded store bulk-loads, so
-# fewer, larger batches are much cheaper (each commit rewrites the touched parts of the file);
-# on Neo4j 400 articles make ~20,000 rows per transaction in ~20 statements (< 1 per 1,000 rows).
-DEFAULT_BATCH = {"ladybug": 5000, "neo4j": 400}
+# fewer, larger batches are cheaper (each commit rewrites the touched parts of the file), but a
+# write's peak memory grows with its size (10k articles: 1.41 GB at 5,000, 1.27 GB at 2,500, for
+# ~5% more time; the store gives the memory back after each write, LadybugStore._release_memory).
+# On Neo4j 400 articles make ~20,000 rows per transaction in ~20 statements (< 1 per 1,000 rows).
+DEFAULT_BATCH = {"ladybug": 2500, "neo4j": 400}
 FILES_PER_UNIT = 32  # files read and extracted together in one worker task
 JSONL_DOCS_PER_UNIT = 64  # records of a .jsonl file per unit
 

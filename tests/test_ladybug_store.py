@@ -255,6 +255,24 @@ def test_reopening_the_file_keeps_the_graph(tmp_path):
             s.write(hanoi_batch("a:2"))
 
 
+def test_a_bulk_write_reopens_the_database_unseen_by_callers(store, monkeypatch):
+    """Big writes reopen the database to give its memory back (LadybugStore._release_memory);
+    the store must keep working as if nothing happened."""
+    monkeypatch.setattr(ladybug_bulk, "BULK_MIN_ROWS", 1)
+    opened = store._db
+    store.write(hanoi_batch("a:1"))
+    assert store._db is not opened  # reopened
+    counts, graph = store.counts(), store.export()
+    store.write(hanoi_batch("a:1"))  # idempotent across the reopen
+    assert store.counts() == counts and store.export() == graph
+    bad = hanoi_batch("a:2")
+    bad.rel("HOLDS", ("Person", "h:missing"), POSITION, "a:2", [S_CHAIR])
+    with pytest.raises(WriteFailed):
+        store.write(bad)
+    assert store.export() == graph  # still atomic after a reopen
+    assert store.known_articles(["a:1", "a:2"]) == {"a:1"}
+
+
 @pytest.mark.parametrize("make_path", [
     lambda tmp: tmp / "no-such-folder" / "g.lbdb",
     lambda tmp: _text_file(tmp / "notes.txt"),
