@@ -19,14 +19,21 @@ from graph import ladybug_bulk
 from graph.batch import GraphBatch, node_rows, rel_rows
 from graph.cypher_readonly import check_read_only
 from graph.errors import QueryError, ReadOnlyViolation, StoreUnavailable, WriteFailed
-from graph.schema import LABELS, NODE_PROPERTIES, PROVENANCE_CAPS, REL_TYPES, ladybug_ddl
+from graph.schema import (
+    LABELS,
+    NODE_PROPERTIES,
+    PROVENANCE_CAPS,
+    REL_TYPES,
+    SEEN_WIDENING,
+    ladybug_ddl,
+    node_merge_statement,
+)
 from graph.store import WriteStats
 
 
 def node_write_statement(label: str) -> str:
     """MERGE one label's rows by id; a null in a row keeps the stored value (never erases it)."""
-    sets = ", ".join(f"n.{k} = coalesce(row.{k}, n.{k})" for k in NODE_PROPERTIES[label] if k != "id")
-    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET {sets} RETURN count(*) AS written"
+    return node_merge_statement(label, sep=" ")
 
 
 def rel_write_statement(rel_type: str, start_label: str, end_label: str) -> str:
@@ -41,12 +48,7 @@ def rel_write_statement(rel_type: str, start_label: str, end_label: str) -> str:
         for k, cap in PROVENANCE_CAPS.items()
     ]
     if "first_seen" in props:
-        on_match += [
-            "r.first_seen = CASE WHEN r.first_seen IS NULL OR row.first_seen < r.first_seen"
-            " THEN coalesce(row.first_seen, r.first_seen) ELSE r.first_seen END",
-            "r.last_seen = CASE WHEN r.last_seen IS NULL OR row.last_seen > r.last_seen"
-            " THEN coalesce(row.last_seen, r.last_seen) ELSE r.last_seen END",
-        ]
+        on_match += SEEN_WIDENING
     return (
         f"UNWIND $rows AS row MATCH (a:{start_label} {{id: row.src}}), (b:{end_label} {{id: row.dst}}) "
         f"MERGE (a)-[r:{rel_type}]->(b) "

@@ -21,7 +21,14 @@ from neo4j.graph import Node, Path, Relationship
 from graph.batch import GraphBatch, node_rows, rel_rows
 from graph.cypher_readonly import check_read_only
 from graph.errors import PartyKGError, QueryError, StoreUnavailable, WriteFailed
-from graph.schema import LABELS, NODE_PROPERTIES, PROVENANCE_CAPS, REL_TYPES, neo4j_ddl
+from graph.schema import (
+    LABELS,
+    PROVENANCE_CAPS,
+    REL_TYPES,
+    SEEN_WIDENING,
+    neo4j_ddl,
+    node_merge_statement,
+)
 from graph.store import WriteStats
 
 # The driver's defaults wait about a minute for an unreachable server; a user waits seconds.
@@ -50,8 +57,7 @@ def ddl_statements() -> list[str]:
 
 def node_write_statement(label: str) -> str:
     """MERGE one label's rows by id; a null in a row keeps the stored value (never erases it)."""
-    sets = ", ".join(f"n.{k} = coalesce(row.{k}, n.{k})" for k in NODE_PROPERTIES[label] if k != "id")
-    return f"UNWIND $rows AS row\nMERGE (n:{label} {{id: row.id}})\nSET {sets}\nRETURN count(*) AS written"
+    return node_merge_statement(label, sep="\n")
 
 
 def rel_write_statement(rel_type: str, start_label: str, end_label: str) -> str:
@@ -66,12 +72,7 @@ def rel_write_statement(rel_type: str, start_label: str, end_label: str) -> str:
         for k, cap in PROVENANCE_CAPS.items()
     ]
     if "first_seen" in props:
-        on_match += [
-            "r.first_seen = CASE WHEN r.first_seen IS NULL OR row.first_seen < r.first_seen"
-            " THEN coalesce(row.first_seen, r.first_seen) ELSE r.first_seen END",
-            "r.last_seen = CASE WHEN r.last_seen IS NULL OR row.last_seen > r.last_seen"
-            " THEN coalesce(row.last_seen, r.last_seen) ELSE r.last_seen END",
-        ]
+        on_match += SEEN_WIDENING
     return (
         "UNWIND $rows AS row\n"
         # `WHERE a.id = row.src`, not `{id: row.src}`: the linter takes a row key in a pattern's

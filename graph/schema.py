@@ -161,3 +161,20 @@ def neo4j_ddl() -> list[str]:
         if "search" in props
     ]
     return ddl
+
+
+# Cypher both stores write with (the same text is valid in Neo4j 5 and LadybugDB).
+def node_merge_statement(label: str, sep: str = " ") -> str:
+    """MERGE one label's rows by id; a null in a row keeps the stored value (never erases it)."""
+    sets = ", ".join(f"n.{k} = coalesce(row.{k}, n.{k})" for k in NODE_PROPERTIES[label] if k != "id")
+    return sep.join(["UNWIND $rows AS row", f"MERGE (n:{label} {{id: row.id}})", f"SET {sets}",
+                     "RETURN count(*) AS written"])
+
+
+# On a relationship seen again, HOLDS's first/last seen dates widen to cover the new row.
+SEEN_WIDENING = [
+    "r.first_seen = CASE WHEN r.first_seen IS NULL OR row.first_seen < r.first_seen"
+    " THEN coalesce(row.first_seen, r.first_seen) ELSE r.first_seen END",
+    "r.last_seen = CASE WHEN r.last_seen IS NULL OR row.last_seen > r.last_seen"
+    " THEN coalesce(row.last_seen, r.last_seen) ELSE r.last_seen END",
+]
