@@ -2,8 +2,12 @@
 
 Every Cypher statement this module sends is built here, by the constants and builder functions
 at the top, so ``graph.lint_statements`` can hand each of them to Neo4j's linter in CI
-(``all_statements``). Writes are ``UNWIND $rows ... MERGE`` in chunks, one explicit write
-transaction per batch; reads run in read transactions after the static read-only guard.
+(``all_statements``). A batch is one explicit write transaction holding one statement,
+``BATCH_WRITE``: a ``CALL { UNWIND ... MERGE }`` subquery per label, then per relationship type,
+each with its own list parameter, so the whole batch travels in one round trip (plus BEGIN and
+COMMIT) instead of one per label and type; a batch of more than ``STATEMENT_ROWS`` rows is sent
+as several such statements in the same transaction. The statement's text never changes, so the
+server plans it once. Reads run in read transactions after the static read-only guard.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from neo4j import GraphDatabase
+from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable
 from neo4j.graph import Node, Path, Relationship
 
@@ -37,7 +41,7 @@ DRIVER_CONFIG = {
     "connection_acquisition_timeout": 5.0,
     "max_transaction_retry_time": 2.0,
 }
-CHUNK_ROWS = 5000  # rows per UNWIND statement
+STATEMENT_ROWS = 10_000  # rows per write statement, all labels and types together
 
 # The driver logs connection failures itself; partykg reports them as one line instead.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
@@ -60,9 +64,10 @@ def node_write_statement(label: str) -> str:
     return node_merge_statement(label, sep="\n")
 
 
-def rel_write_statement(rel_type: str, start_label: str, end_label: str) -> str:
-    """MERGE one relationship type between two labels; on match, union provenance (keeping the
-    first PROVENANCE_CAPS values, graph/schema.py) and widen dates."""
+def rel_write_statement(rel_type: str, start_label: str, end_label: str, rows: str = "rows",
+                        written: str = "written") -> str:
+    """MERGE one relationship type between two labels (rows in ``$rows``); on match, union
+    provenance (keeping the first PROVENANCE_CAPS values, graph/schema.py) and widen dates."""
     props = REL_TYPES[rel_type].properties
     on_create = [f"r.{k} = row.{k}" for k in props]  # rows come capped from graph.batch.rel_rows
     # Rows hold distinct values (graph.batch), so appending the unseen ones and keeping the first
@@ -74,7 +79,7 @@ def rel_write_statement(rel_type: str, start_label: str, end_label: str) -> str:
     if "first_seen" in props:
         on_match += SEEN_WIDENING
     return (
-        "UNWIND $rows AS row\n"
+        f"UNWIND ${rows} AS row\n"
         # `WHERE a.id = row.src`, not `{id: row.src}`: the linter takes a row key in a pattern's
         # map for a property of the node; the server plans both as a unique-constraint seek.
         f"MATCH (a:{start_label}) WHERE a.id = row.src\n"
@@ -82,8 +87,51 @@ def rel_write_statement(rel_type: str, start_label: str, end_label: str) -> str:
         f"MERGE (a)-[r:{rel_type}]->(b)\n"
         f"ON CREATE SET {', '.join(on_create)}\n"
         f"ON MATCH SET {', '.join(on_match)}\n"
-        "RETURN count(*) AS written"
+        f"RETURN count(*) AS {written}"
     )
+
+
+# The batch statement's groups, in write order (every node before any relationship, since a
+# relationship MATCHes its end nodes): (parameter name, label) or (parameter name, (type, a, b)).
+NODE_GROUPS = [(f"n{i}", label) for i, label in enumerate(LABELS)]
+REL_GROUPS = [(f"r{i}", key) for i, key in enumerate(
+    (rel_type, a, b) for rel_type, rel in REL_TYPES.items() for a, b in rel.endpoints)]
+
+
+def batch_write_statement() -> str:
+    """Every label's node MERGE, then every relationship type's, as unit subqueries of one
+    statement; returns each group's written count under its parameter's name."""
+    bodies = [node_merge_statement(label, "\n", rows=name, written=name) for name, label in NODE_GROUPS]
+    bodies += [rel_write_statement(*key, rows=name, written=name) for name, key in REL_GROUPS]
+    parts = ["CALL () {\n" + body + "\n}" for body in bodies]
+    names = [name for name, _ in NODE_GROUPS + REL_GROUPS]
+    return "\n".join(parts) + f"\nRETURN {', '.join(names)}"
+
+
+BATCH_WRITE = batch_write_statement()
+
+
+def statement_params(nodes: dict[str, list[dict[str, Any]]], rels: dict[tuple[str, str, str], list[dict[str, Any]]],
+                     size: int = STATEMENT_ROWS) -> Iterator[dict[str, list[dict[str, Any]]]]:
+    """The parameters of each ``BATCH_WRITE`` statement of a batch: the groups' rows in write
+    order, cut into statements of at most ``size`` rows (every group present, empty or not, so
+    the text stays the same). Nodes come before relationships in the sequence and inside each
+    statement, so a relationship's nodes are always written by then."""
+    sequence = [(name, nodes.get(label, [])) for name, label in NODE_GROUPS]
+    sequence += [(name, rels.get(key, [])) for name, key in REL_GROUPS]
+    params: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in sequence}
+    filled = 0
+    for name, rows in sequence:
+        start = 0
+        while start < len(rows):
+            take = min(size - filled, len(rows) - start)
+            params[name].extend(rows[start : start + take])
+            filled, start = filled + take, start + take
+            if filled == size:
+                yield params
+                params, filled = {n: [] for n, _ in sequence}, 0
+    if filled:
+        yield params
 
 
 def count_nodes_statement(label: str) -> str:
@@ -111,6 +159,7 @@ def all_statements() -> dict[str, str]:
            "neo4j_store.ENDPOINT_IDS": ENDPOINT_IDS}
     for i, statement in enumerate(ddl_statements()):
         out[f"neo4j_store.ddl[{i}]"] = statement
+    out["neo4j_store.BATCH_WRITE"] = BATCH_WRITE
     for label in LABELS:
         out[f"neo4j_store.node_write[{label}]"] = node_write_statement(label)
         out[f"neo4j_store.count_nodes[{label}]"] = count_nodes_statement(label)
@@ -125,6 +174,22 @@ def all_statements() -> dict[str, str]:
 
 
 # --- the store --------------------------------------------------------------------------------
+
+
+MIN_VERSION = (5, 23)  # BATCH_WRITE's `CALL () { ... }` subqueries (the scope clause) came in 5.23
+
+
+def version_problem(agent: str | None) -> str:
+    """Why a server that introduces itself as ``agent`` ("Neo4j/5.26.0") can't be used, or ""."""
+    name, _, version = (agent or "").partition("/")
+    try:
+        major, minor = (int(part) for part in version.split(".")[:2])
+    except ValueError:
+        return ""  # an unknown agent string: let the server's own errors speak
+    if name == "Neo4j" and (major, minor) < MIN_VERSION:
+        wanted = ".".join(map(str, MIN_VERSION))
+        return f"server version {version} is too old: partykg needs Neo4j {wanted} or later (5.26 LTS)"
+    return ""
 
 
 def _one_line(text: str) -> str:
@@ -162,11 +227,6 @@ def _tcp_problem(uri: str) -> str:
         return f": {_one_line(str(exc)) or type(exc).__name__}"
 
 
-def _chunks(rows: list[dict[str, Any]], size: int = CHUNK_ROWS) -> Iterator[list[dict[str, Any]]]:
-    for i in range(0, len(rows), size):
-        yield rows[i : i + size]
-
-
 class Neo4jStore:
     """graph.store.Store on a Neo4j 5 server (local, server, or Aura)."""
 
@@ -182,6 +242,7 @@ class Neo4jStore:
             self._driver.verify_connectivity()
             with self._session() as session:
                 session.run(PING).consume()  # checks the database exists and the user may use it
+            too_old = version_problem(self._driver.get_server_info().agent)
         except (DriverError, Neo4jError, ValueError, OSError) as exc:
             self.close()
             reason = _reason(exc)
@@ -189,6 +250,9 @@ class Neo4jStore:
                 # No cause given (driver 5.x, routing schemes): say what the network says.
                 reason += _tcp_problem(uri)
             raise StoreUnavailable(f"Neo4j at {uri} is unreachable: {reason}") from None
+        if too_old:
+            self.close()
+            raise StoreUnavailable(f"Neo4j at {uri}: {too_old}")
         try:
             with self._session() as session:
                 for statement in ddl_statements():
@@ -197,21 +261,40 @@ class Neo4jStore:
             self.close()
             raise StoreUnavailable(f"Neo4j at {uri}: cannot create the schema constraints: {_reason(exc)}") from None
 
-    def _session(self):
-        return self._driver.session(database=self.database) if self.database else self._driver.session()
+    def _session(self, access_mode: str = WRITE_ACCESS):
+        if self.database:
+            return self._driver.session(database=self.database, default_access_mode=access_mode)
+        return self._driver.session(default_access_mode=access_mode)
 
     # -- writing ---------------------------------------------------------------------------
 
     def write(self, batch: GraphBatch) -> WriteStats:
         nodes, rels = node_rows(batch), rel_rows(batch)
+        if not nodes and not rels:
+            return WriteStats()
 
         def work(tx) -> WriteStats:
-            stats = WriteStats(transactions=1)  # rebuilt if the driver retries the transaction
-            for label, rows in nodes.items():
-                stats.nodes[label] = self._write_nodes(tx, label, rows, stats)
-            for (rel_type, start_label, end_label), rows in rels.items():
-                written = self._write_rels(tx, rel_type, start_label, end_label, rows, stats)
-                stats.relationships[rel_type] = stats.relationships.get(rel_type, 0) + written
+            stats = WriteStats(transactions=1, round_trips=2)  # BEGIN and COMMIT; rebuilt on a retry
+            written: dict[str, int] = {}
+            for params in statement_params(nodes, rels):
+                record = tx.run(BATCH_WRITE, params).single()
+                stats.round_trips += 1
+                for name in params:
+                    written[name] = written.get(name, 0) + record[name]
+            for name, label in NODE_GROUPS:
+                if label in nodes:
+                    stats.nodes[label] = written.get(name, 0)
+            for name, (rel_type, start_label, end_label) in REL_GROUPS:
+                expected = len(rels.get((rel_type, start_label, end_label), []))
+                if not expected:
+                    continue
+                if written.get(name, 0) != expected:
+                    raise WriteFailed(
+                        f"batch not written to Neo4j at {self.location} (rolled back): "
+                        f"{expected - written.get(name, 0)} {rel_type} relationship(s) point at a missing "
+                        f"{start_label} or {end_label} node"
+                    )
+                stats.relationships[rel_type] = stats.relationships.get(rel_type, 0) + expected
             return stats
 
         try:
@@ -221,26 +304,6 @@ class Neo4jStore:
             raise
         except (DriverError, Neo4jError) as exc:
             raise WriteFailed(f"batch not written to Neo4j at {self.location} (rolled back): {_reason(exc)}") from exc
-
-    def _write_nodes(self, tx, label: str, rows: list[dict[str, Any]], stats: WriteStats) -> int:
-        written = 0
-        for chunk in _chunks(rows):
-            written += tx.run(node_write_statement(label), rows=chunk).single()["written"]
-            stats.round_trips += 1
-        return written
-
-    def _write_rels(self, tx, rel_type: str, start_label: str, end_label: str, rows: list[dict[str, Any]],
-                    stats: WriteStats) -> int:
-        written = 0
-        for chunk in _chunks(rows):
-            written += tx.run(rel_write_statement(rel_type, start_label, end_label), rows=chunk).single()["written"]
-            stats.round_trips += 1
-        if written != len(rows):
-            raise WriteFailed(
-                f"batch not written to Neo4j at {self.location} (rolled back): {len(rows) - written} {rel_type} "
-                f"relationship(s) point at a missing {start_label} or {end_label} node"
-            )
-        return written
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -297,7 +360,15 @@ class Neo4jStore:
         return known
 
     def known_articles(self, article_ids: list[str]) -> set[str]:
-        return {r["id"] for r in self.query(KNOWN_ARTICLES, {"ids": list(article_ids)})}
+        """The ids already stored. An auto-commit read (one round trip; ingest asks once per unit
+        of articles) rather than a managed transaction (BEGIN, RUN, COMMIT: three)."""
+        try:
+            with self._session(READ_ACCESS) as session:
+                return {r["id"] for r in session.run(KNOWN_ARTICLES, ids=list(article_ids))}
+        except Neo4jError as exc:
+            raise QueryError(f"query failed: {_reason(exc)}") from None
+        except DriverError as exc:
+            raise StoreUnavailable(f"Neo4j at {self.location} is unreachable: {_reason(exc)}") from None
 
     def counts(self) -> dict[str, int]:
         out = {label: self.query(count_nodes_statement(label))[0]["c"] for label in LABELS}

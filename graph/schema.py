@@ -164,11 +164,12 @@ def neo4j_ddl() -> list[str]:
 
 
 # Cypher both stores write with (the same text is valid in Neo4j 5 and LadybugDB).
-def node_merge_statement(label: str, sep: str = " ") -> str:
-    """MERGE one label's rows by id; a null in a row keeps the stored value (never erases it)."""
+def node_merge_statement(label: str, sep: str = " ", rows: str = "rows", written: str = "written") -> str:
+    """MERGE one label's rows (parameter ``$rows``) by id; a null in a row keeps the stored value
+    (never erases it); returns how many rows it merged as ``written``."""
     sets = ", ".join(f"n.{k} = coalesce(row.{k}, n.{k})" for k in NODE_PROPERTIES[label] if k != "id")
-    return sep.join(["UNWIND $rows AS row", f"MERGE (n:{label} {{id: row.id}})", f"SET {sets}",
-                     "RETURN count(*) AS written"])
+    return sep.join([f"UNWIND ${rows} AS row", f"MERGE (n:{label} {{id: row.id}})", f"SET {sets}",
+                     f"RETURN count(*) AS {written}"])
 
 
 # On a relationship seen again, HOLDS's first/last seen dates widen to cover the new row.

@@ -135,6 +135,54 @@ def test_all_statements_cover_ddl_and_every_label_and_type():
     assert len(pairs) == 14  # MENTIONED_IN from four labels
 
 
-def test_rows_are_sent_in_chunks_of_at_most_5000():
-    rows = [{"id": str(i)} for i in range(12_001)]
-    assert [len(c) for c in neo4j_store._chunks(rows)] == [5000, 5000, 2001]
+def test_a_batch_is_one_statement_of_every_label_then_every_relationship_type():
+    statement = neo4j_store.BATCH_WRITE
+    assert statement in all_statements().values()
+    # Each label's and type's own MERGE, as a scoped unit subquery on its own parameter.
+    for name, label in neo4j_store.NODE_GROUPS:
+        body = node_write_statement(label).replace("$rows", f"${name}").replace("AS written", f"AS {name}")
+        assert "CALL () {\n" + body + "\n}" in statement
+    for name, key in neo4j_store.REL_GROUPS:
+        body = rel_write_statement(*key).replace("$rows", f"${name}").replace("AS written", f"AS {name}")
+        assert "CALL () {\n" + body + "\n}" in statement
+    # Nodes first: a relationship MATCHes nodes written earlier in the same statement.
+    last_node = max(statement.index(f"${n} AS row") for n, _ in neo4j_store.NODE_GROUPS)
+    first_rel = min(statement.index(f"${n} AS row") for n, _ in neo4j_store.REL_GROUPS)
+    assert last_node < first_rel
+    names = [n for n, _ in neo4j_store.NODE_GROUPS + neo4j_store.REL_GROUPS]
+    assert statement.endswith("RETURN " + ", ".join(names))
+    assert len(names) == len(LABELS) + 14
+
+
+def test_a_large_batch_is_cut_into_statements_that_keep_nodes_before_their_relationships():
+    people = [{"id": f"p{i}"} for i in range(12_001)]
+    orgs = [{"id": f"o{i}"} for i in range(3)]
+    holds = [{"src": f"p{i}", "dst": "x"} for i in range(9_000)]
+    nodes = {"Person": people, "Organization": orgs}
+    rels = {("HOLDS", "Person", "Position"): holds}
+    statements = list(neo4j_store.statement_params(nodes, rels))
+    sizes = [sum(len(rows) for rows in params.values()) for params in statements]
+    assert sizes == [10_000, 10_000, 1_004]
+    names = {n for n, _ in neo4j_store.NODE_GROUPS + neo4j_store.REL_GROUPS}
+    assert all(set(params) == names for params in statements)  # same text, every group bound
+    by_label = dict((label, n) for n, label in neo4j_store.NODE_GROUPS)
+    holds_param = next(n for n, key in neo4j_store.REL_GROUPS if key == ("HOLDS", "Person", "Position"))
+    assert [r for p in statements for r in p[by_label["Person"]]] == people
+    assert [r for p in statements for r in p[by_label["Organization"]]] == orgs
+    assert [r for p in statements for r in p[holds_param]] == holds
+    # Every node row is sent no later than the statement of the first relationship row.
+    last_node_statement = max(i for i, p in enumerate(statements) if any(p[n] for n, _ in neo4j_store.NODE_GROUPS))
+    first_rel_statement = min(i for i, p in enumerate(statements) if p[holds_param])
+    assert last_node_statement <= first_rel_statement
+    assert list(neo4j_store.statement_params({}, {})) == []
+
+
+@pytest.mark.parametrize("agent, too_old", [
+    ("Neo4j/5.26.0", False), ("Neo4j/5.23.0", False), ("Neo4j/2025.01.0", False), ("Neo4j/5.22.1", True),
+    ("Neo4j/4.4.30", True), ("Memgraph/2.1", False), ("", False), (None, False),
+])
+def test_servers_older_than_5_23_are_refused_with_the_reason(agent, too_old):
+    problem = neo4j_store.version_problem(agent)
+    assert bool(problem) is too_old
+    if too_old:
+        assert problem.startswith(f"server version {agent.split('/')[1]} is too old: partykg needs Neo4j 5.23")
