@@ -16,10 +16,15 @@ import typer
 
 from cli.options import DbOption, FormatOption, Neo4jOption, OutputFormat, store_from
 from cli.output import print_rows, to_json
-from graph import analysis
 from graph.errors import UserError
-from graph.exporters import FOLDER_FORMATS, export_graph, to_networkx
 from graph.selection import Selection, select
+
+
+def _analysis() -> Any:
+    """graph.analysis, imported on first use: networkx costs a third of the CLI's start-up."""
+    from graph import analysis
+
+    return analysis
 
 app = typer.Typer()
 analyze_app = typer.Typer(
@@ -99,6 +104,8 @@ def export(
             raise UserError(f"--format {fmt.value} needs --out PATH")
         typer.echo(to_json(graph))
         return
+    from graph.exporters import FOLDER_FORMATS, export_graph  # networkx: loaded when a command needs it
+
     written = export_graph(graph, fmt.value, out)
     where = f"{out}/ ({len(written)} files)" if fmt.value in FOLDER_FORMATS else str(out)
     typer.echo(f"wrote {len(graph['nodes'])} nodes and {len(graph['relationships'])} relationships to {where}")
@@ -160,6 +167,8 @@ Top = Annotated[int, typer.Option("--top", min=0, help="at most this many rows (
 
 
 def _graph(db: str | None, neo4j: str | None, *selection_args: Any) -> Any:
+    from graph.exporters import to_networkx  # networkx loads only for the commands that use it
+
     return to_networkx(selected(db, neo4j, selection_of(*selection_args)))
 
 
@@ -187,7 +196,7 @@ def centrality(
         partykg analyze centrality --rank-by betweenness --top 10
     """
     G = _graph(db, neo4j, around, hops, org, date_from, date_to, label, rel)
-    rows = analysis.centrality(G, rank_by=rank_by.value, top=top or None)
+    rows = _analysis().centrality(G, rank_by=rank_by.value, top=top or None)
     print_rows([{k: r[k] for k in ("rank", "name", "degree", "weighted_degree", "betweenness", "eigenvector", "id")}
                 for r in rows], fmt, title="centrality")
 
@@ -213,7 +222,7 @@ def communities(
         partykg analyze communities --format json
     """
     G = _graph(db, neo4j, around, hops, org, date_from, date_to, label, rel)
-    rows = analysis.communities(G)
+    rows = _analysis().communities(G)
     print_rows([{k: r[k] for k in ("community", "size", "members", "organizations")} for r in rows], fmt,
                title="communities")
 
@@ -240,7 +249,7 @@ def brokers(
         partykg analyze brokers --top 10
     """
     G = _graph(db, neo4j, around, hops, org, date_from, date_to, label, rel)
-    rows = analysis.brokers(G, top=top or None)
+    rows = _analysis().brokers(G, top=top or None)
     print_rows([{k: r[k] for k in ("rank", "name", "splits", "betweenness", "bridges", "cut_vertex", "groups", "id")}
                 for r in rows], fmt, title="brokers")
 
@@ -268,7 +277,7 @@ def timeline(
         partykg analyze timeline "Trưởng Ban Tổ chức Trung ương"
     """
     G = _graph(db, neo4j, around, hops, org, date_from, date_to, label, rel)
-    print_rows(analysis.timeline(G, name), fmt, title=f"timeline: {name}")
+    print_rows(_analysis().timeline(G, name), fmt, title=f"timeline: {name}")
 
 
 @analyze_app.command()
@@ -291,7 +300,7 @@ def summary(
         partykg analyze summary --org "Thành ủy Hà Nội"
     """
     G = _graph(db, neo4j, around, hops, org, date_from, date_to, label, rel)
-    result = analysis.summary(G)
+    result = _analysis().summary(G)
     if fmt == OutputFormat.json:
         typer.echo(to_json(result))
         return
