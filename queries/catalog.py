@@ -21,10 +21,24 @@ Conventions every text follows, so the two dialects behave alike:
   chairs and sources are joined and collected, so those joins only run for the rows returned;
   a fact's source articles are looked up by primary key (``UNWIND x.sources + ['']``: the ''
   keeps a row for a fact without sources), never by ``a.id IN x.sources`` over every article.
+
+What keeps them fast on a large embedded graph (LadybugDB's planner, measured on 30k/100k articles):
+
+* a ``words`` filter is unrolled into one ``CONTAINS`` per word (``Query.text``): ``all(w IN $name ...)``
+  is evaluated as a list function on every row and cost ~8x more;
+* where a selection comes out of a variable-length match, its ids are collected and the next MATCH
+  starts from ``x.id IN ids`` (``members``): matching from the bound nodes made the planner hash-join
+  whole relationship tables;
+* newest-first listings of meeting facts (``window``) are asked for the last months first: run_query
+  adds ``$since`` (a lower bound on the date) and widens it until ``$limit`` rows come back, so the
+  answer is the same as over the whole graph (rows older than ``$since`` would all sort after them);
+* ``path`` on the embedded store runs one breadth-first search per start node, so run_query first
+  searches from one of the nodes carrying the name, then from all of them with fewer hops than found.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,14 +73,45 @@ class Query:
     # (param, condition) pairs: a "($param = '' OR ...)" condition in the text, cut to "($param = '')" when the
     # parameter is empty, because LadybugDB runs an EXISTS subquery on every row even when the OR is already true.
     skip_when_empty: tuple[tuple[str, str], ...] = ()
+    # A newest-first listing whose text has a "$since" lower bound on the date it is ordered by: run_query
+    # asks for the newest months first and widens (see NEWEST_DATE and queries.run.newest_first).
+    window: bool = False
+    # (param, text) pairs: when the parameter is given, the embedded store runs this text instead. Used where
+    # a filter is selective and LadybugDB's planner must be told to start from it (HINT, KÃ¹zu only).
+    ladybug_when_given: tuple[tuple[str, str], ...] = ()
 
     def text(self, dialect: str, params: dict[str, Any] | None = None) -> str:
-        """The dialect's text, with the conditions of empty ``skip_when_empty`` parameters cut short."""
+        """The dialect's text, with the conditions of empty ``skip_when_empty`` parameters cut short
+        and ``all(w IN $words ...)`` conditions unrolled into one CONTAINS per given word."""
         text = self.ladybug if dialect == "ladybug" and self.ladybug else self.neo4j
+        for name, given_text in self.ladybug_when_given:
+            if dialect == "ladybug" and params is not None and params.get(name):
+                text = given_text
         for name, condition in self.skip_when_empty:
             if params is not None and params.get(name) == "":
                 text = text.replace(condition, f"(${name} = '')")
+        for p in self.params:
+            if p.words and params is not None and params.get(p.name):
+                text = unroll_words(text, p.name, len(params[p.name]), dialect)
         return text
+
+
+_ALL_WORDS = r"all\(w IN \${name} WHERE ([\w.]+) CONTAINS w\)"
+
+
+def unroll_words(text: str, name: str, count: int, dialect: str) -> str:
+    """``all(w IN $name WHERE x.search CONTAINS w)`` as ``(x.search CONTAINS $name[0] AND ...)``.
+
+    The same condition, but LadybugDB evaluates the list form per row as a function call (~8x slower
+    on 18k documents). Lists index from 1 there (``list_extract``), from 0 in Neo4j.
+    """
+    def item(i: int) -> str:
+        return f"list_extract(${name}, {i + 1})" if dialect == "ladybug" else f"${name}[{i}]"
+
+    def conjunction(match: re.Match[str]) -> str:
+        return "(" + " AND ".join(f"{match.group(1)} CONTAINS {item(i)}" for i in range(count)) + ")"
+
+    return re.sub(_ALL_WORDS.format(name=name), conjunction, text)
 
 
 def exact_or_contains(var: str, param: str) -> str:
@@ -95,9 +140,26 @@ DOCUMENT = Param("name", str, "words of the document's name or number, e.g. 'Chá
                  words=True)
 
 _DATE_FILTER = "($from_date = '' OR m.date >= $from_date) AND ($to_date = '' OR m.date <= $to_date)"
+# The window's lower bound (run_query fills $since; '' lets every row through, undated ones too).
+_SINCE = "coalesce(m.date, '0000-00-00') >= $since"
+# The newest meeting date: where run_query starts the window of a ``window`` query.
+NEWEST_DATE = "MATCH (m:Meeting) RETURN max(m.date) AS newest"
 _ORGANIZER_FILTER = (
     "($org = '' OR EXISTS { MATCH (g:Organization)-[:ORGANIZED]->(m) WHERE g.search CONTAINS $org })"
 )
+
+_CHAIRS_TAIL = f"""WITH p, c, m, {_newest("m.date", "m", "p")} AS newest
+ORDER BY newest DESC
+LIMIT $limit
+OPTIONAL MATCH (o:Organization)-[:ORGANIZED]->(m)
+WITH p, c, m, newest, collect(DISTINCT o.name) AS organizers
+UNWIND c.sources + [''] AS source_id
+OPTIONAL MATCH (a:Article {{id: source_id}})
+WITH p, c, m, newest, organizers, collect(DISTINCT a.source) AS sources
+RETURN p.name AS person, m.name AS meeting, m.date AS date, m.kind AS kind,
+       organizers, c.evidence AS evidence, sources
+ORDER BY newest DESC
+"""
 
 CHAIRS = Query(
     name="chairs",
@@ -112,21 +174,25 @@ CHAIRS = Query(
     neo4j=f"""
 MATCH (p:Person)-[c:CHAIRED]->(m:Meeting)
 WHERE ($person = '' OR p.search CONTAINS $person)
-  AND {_DATE_FILTER}
+  AND {_DATE_FILTER} AND {_SINCE}
   AND {_ORGANIZER_FILTER}
-WITH p, c, m, {_newest("m.date", "m", "p")} AS newest
-ORDER BY newest DESC
-LIMIT $limit
-OPTIONAL MATCH (o:Organization)-[:ORGANIZED]->(m)
-WITH p, c, m, newest, collect(DISTINCT o.name) AS organizers
-UNWIND c.sources + [''] AS source_id
-OPTIONAL MATCH (a:Article {{id: source_id}})
-WITH p, c, m, newest, organizers, collect(DISTINCT a.source) AS sources
-RETURN p.name AS person, m.name AS meeting, m.date AS date, m.kind AS kind,
-       organizers, c.evidence AS evidence, sources
-ORDER BY newest DESC
-""",
+{_CHAIRS_TAIL}""",
+    # A name or organiser filter: start from the people, or from the organisations, in that order.
+    ladybug_when_given=(("person", f"""
+MATCH (p:Person)-[c:CHAIRED]->(m:Meeting)
+WHERE p.search CONTAINS $person
+  AND {_DATE_FILTER} AND {_SINCE}
+  AND {_ORGANIZER_FILTER}
+HINT (p JOIN c) JOIN m
+{_CHAIRS_TAIL}"""), ("org", f"""
+MATCH (g:Organization)-[og:ORGANIZED]->(m:Meeting)<-[c:CHAIRED]-(p:Person)
+WHERE g.search CONTAINS $org AND ($person = '' OR p.search CONTAINS $person)
+  AND {_DATE_FILTER} AND {_SINCE}
+HINT (((g JOIN og) JOIN m) JOIN c) JOIN p
+WITH DISTINCT p, c, m
+{_CHAIRS_TAIL}"""),),
     skip_when_empty=(("org", _ORGANIZER_FILTER),),
+    window=True,
 )
 
 _PERSON_HOLDS = f"""
@@ -213,10 +279,12 @@ MEMBERS = Query(
 MATCH (o:Organization) WHERE {exact_or_contains("o", "org")}
 MATCH path = (sub:Organization)-[:PART_OF*0..10]->(o)
 WHERE length(path) <= $depth
-MATCH (p:Person)-[h:HOLDS]->(pos:Position)-[:OF]->(sub)
+WITH collect(DISTINCT sub.id) AS subs
+MATCH (p:Person)-[h:HOLDS]->(pos:Position)-[:OF]->(sub:Organization)
+WHERE sub.id IN subs
 RETURN DISTINCT sub.name AS organization, p.name AS person, pos.title AS position,
        h.first_seen AS first_seen, h.last_seen AS last_seen
-ORDER BY organization, person, position
+ORDER BY organization, person, position, first_seen, last_seen
 LIMIT $limit
 """,
 )
@@ -275,17 +343,42 @@ RETURN a.name AS source, b.name AS target, length(p) AS hops,
 ORDER BY hops, source, target
 LIMIT 1
 """,
-    ladybug=f"""
-MATCH (a:Person|Organization) WHERE {exact_or_contains("a", "a")}
-MATCH (b:Person|Organization) WHERE {exact_or_contains("b", "b")} AND a <> b
+    # The embedded store's text starts from node ids (run_query's shortest_path finds them by name)
+    # and its hop bound is set per call (path_text): it searches once per start node.
+    ladybug="""
+MATCH (a:Person|Organization) WHERE a.id IN $from_ids
+MATCH (b:Person|Organization) WHERE b.id IN $to_ids AND a <> b
 MATCH p = (a)-[:HOLDS|OF|PART_OF|CHAIRED|ATTENDED|SPOKE_AT|ORGANIZED|DISCUSSED|ISSUED* SHORTEST 1..6]-(b)
-RETURN a.name AS source, b.name AS target, length(p) AS hops,
+WITH a, b, p, length(p) AS hops
+ORDER BY hops, a.name, b.name
+LIMIT 1
+RETURN a.name AS source, b.name AS target, hops,
        list_transform(nodes(p), n -> coalesce(n.name, n.title)) AS nodes,
        list_transform(rels(p), x -> label(x)) AS relationships
-ORDER BY hops, source, target
-LIMIT 1
 """,
 )
+PATH_MAX_HOPS = 6
+# The ids of the people and organisations a path may start or end at (exact_or_contains on $name).
+PATH_ENDS = f"MATCH (n:Person|Organization) WHERE {exact_or_contains('n', 'name')} RETURN n.id AS id ORDER BY id"
+
+
+# One step: a plain match, which costs far less than a search from each of many start nodes.
+PATH_ONE_STEP = """
+MATCH (a:Person|Organization)-[r:HOLDS|OF|PART_OF|CHAIRED|ATTENDED|SPOKE_AT|ORGANIZED|DISCUSSED|ISSUED]-(b:Person|Organization)
+WHERE a.id IN $from_ids AND b.id IN $to_ids AND a <> b
+WITH a, b, r
+ORDER BY a.name, b.name
+LIMIT 1
+RETURN a.name AS source, b.name AS target, 1 AS hops, [a.name, b.name] AS nodes, [label(r)] AS relationships
+"""
+
+
+def path_text(max_hops: int) -> str:
+    """The embedded store's path text with at most ``max_hops`` steps (1..PATH_MAX_HOPS)."""
+    assert PATH.ladybug and 1 <= max_hops <= PATH_MAX_HOPS
+    if max_hops == 1:
+        return PATH_ONE_STEP
+    return PATH.ladybug.replace(f"* SHORTEST 1..{PATH_MAX_HOPS}]", f"* SHORTEST 1..{max_hops}]")
 
 
 def _count(element: str, pattern: str, name: str) -> str:
@@ -305,6 +398,20 @@ STATS = Query(
     sort_by=("element", "name"),
 )
 
+_MEETING_FILTER = f"""($name = '' OR m.search CONTAINS $name)
+  AND ($kind = '' OR m.kind = $kind)
+  AND {_DATE_FILTER} AND {_SINCE}"""
+_MEETINGS_TAIL = f"""WITH m, {_newest("m.date", "m")} AS newest
+ORDER BY newest DESC
+LIMIT $limit
+OPTIONAL MATCH (o:Organization)-[:ORGANIZED]->(m)
+WITH m, newest, collect(DISTINCT o.name) AS organizers
+OPTIONAL MATCH (c:Person)-[:CHAIRED]->(m)
+WITH m, newest, organizers, collect(DISTINCT c.name) AS chairs
+RETURN m.name AS meeting, m.kind AS kind, m.date AS date, m.location AS location, organizers, chairs
+ORDER BY newest DESC
+"""
+
 MEETINGS = Query(
     name="meetings",
     description="Meetings, newest first, filtered by name, kind, organiser and date, with organisers and chairs.",
@@ -318,21 +425,17 @@ MEETINGS = Query(
     ),
     neo4j=f"""
 MATCH (m:Meeting)
-WHERE ($name = '' OR m.search CONTAINS $name)
-  AND ($kind = '' OR m.kind = $kind)
-  AND {_DATE_FILTER}
+WHERE ({_MEETING_FILTER})
   AND {_ORGANIZER_FILTER}
-WITH m, {_newest("m.date", "m")} AS newest
-ORDER BY newest DESC
-LIMIT $limit
-OPTIONAL MATCH (o:Organization)-[:ORGANIZED]->(m)
-WITH m, newest, collect(DISTINCT o.name) AS organizers
-OPTIONAL MATCH (c:Person)-[:CHAIRED]->(m)
-WITH m, newest, organizers, collect(DISTINCT c.name) AS chairs
-RETURN m.name AS meeting, m.kind AS kind, m.date AS date, m.location AS location, organizers, chairs
-ORDER BY newest DESC
-""",
+{_MEETINGS_TAIL}""",
+    ladybug_when_given=(("org", f"""
+MATCH (g:Organization)-[og:ORGANIZED]->(m:Meeting)
+WHERE g.search CONTAINS $org AND ({_MEETING_FILTER})
+HINT (g JOIN og) JOIN m
+WITH DISTINCT m
+{_MEETINGS_TAIL}"""),),
     skip_when_empty=(("org", _ORGANIZER_FILTER),),
+    window=True,
 )
 
 ORGANIZATIONS = Query(

@@ -9,10 +9,12 @@ from typing import Any
 from graph.errors import QueryError
 from graph.store import Store
 from loaders.textnorm import fold
-from queries.catalog import QUERIES, Param, Query
+from queries.catalog import NEWEST_DATE, PATH_ENDS, PATH_MAX_HOPS, QUERIES, Param, Query, path_text
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NO_LIMIT = 2**31 - 1  # what a row limit of 0 ("no limit") becomes: LIMIT needs a number in both dialects
+# A window query looks this many days back from the newest meeting first, then further, then at everything.
+WINDOW_DAYS = (92, 2 * 366)
 
 
 def get_query(name: str) -> Query:
@@ -84,8 +86,12 @@ def run_query(store: Store, name: str, params: dict[str, Any] | None = None) -> 
     """Rows of the named catalogue query, run read-only with ``params`` (user values, unfolded)."""
     query = get_query(name)
     bound = bind_params(query, params or {})
+    if query.name == "path" and store.dialect == "ladybug":
+        return shortest_path(store, bound)
     text = query.text(store.dialect, bound)
-    if query.prefer_exact:  # names as given exactly first; names containing them if none answers
+    if query.window:
+        rows = newest_first(store, query, text, bound)
+    elif query.prefer_exact:  # names as given exactly first; names containing them if none answers
         rows = store.query(text, {**bound, "exact": True}) or store.query(text, {**bound, "exact": False})
     else:
         rows = store.query(text, bound)
@@ -94,6 +100,62 @@ def run_query(store: Store, name: str, params: dict[str, Any] | None = None) -> 
         if "limit" in bound:  # each UNION ALL branch was limited; the union is limited here
             rows = rows[: bound["limit"]]
     return rows
+
+
+def newest_first(store: Store, query: Query, text: str, bound: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rows of a newest-first ``window`` query, asking for the last months first.
+
+    ``$since`` bounds the date from below; every row left out is older than every row kept, so once
+    ``$limit`` rows come back they are the newest of the whole graph. Otherwise the window widens,
+    last to everything (``$since`` = ''). Listings filtered only by date then read a few thousand
+    meetings, not all; with a name, kind or organiser filter (or no limit) the answer is asked for at once.
+    """
+    filtered = any(bound[p.name] for p in query.params if p.type is str and not p.date)
+    windows: list[str] = []
+    if not filtered and bound["limit"] != NO_LIMIT:
+        newest = (store.query(NEWEST_DATE) or [{}])[0].get("newest")
+        if bound.get("to_date") and (not newest or bound["to_date"] < newest):
+            newest = bound["to_date"]
+        if newest and is_iso_date(newest):
+            end = datetime.date.fromisoformat(newest)
+            windows = [(end - datetime.timedelta(days=days)).isoformat() for days in WINDOW_DAYS]
+    for since in windows:
+        rows = store.query(text, {**bound, "since": since})
+        if len(rows) >= bound["limit"]:
+            return rows
+    return store.query(text, {**bound, "since": ""})
+
+
+def shortest_path(store: Store, bound: dict[str, Any]) -> list[dict[str, Any]]:
+    """The path query on the embedded store, which runs one breadth-first search per start node.
+
+    A name may be carried by many nodes (one official seen in many provinces is one node per
+    province), and searching from each of them cost ~20 ms apiece on 30k articles. So: search from
+    one start node; then from all of them, only for paths shorter than the one found. The answer
+    has the same length as a search from every start node at once; ties may pick another path.
+    The ends are matched like ``exact_or_contains``: exact names first, each end on its own.
+    """
+    def ends(name: str) -> list[str]:
+        rows = store.query(PATH_ENDS, {"name": name, "exact": True})
+        rows = rows or store.query(PATH_ENDS, {"name": name, "exact": False})
+        return [r["id"] for r in rows]
+
+    starts, targets = ends(bound["a"]), ends(bound["b"])
+    if not starts or not targets:
+        return []
+    swapped = len(starts) > len(targets)  # start from the side with fewer nodes
+    if swapped:
+        starts, targets = targets, starts
+    params = {"from_ids": starts[:1], "to_ids": targets}
+    best = store.query(path_text(PATH_MAX_HOPS), params)
+    if len(starts) > 1:
+        shorter = best[0]["hops"] - 1 if best else PATH_MAX_HOPS
+        if shorter >= 1:
+            best = store.query(path_text(shorter), {**params, "from_ids": starts}) or best
+    if swapped:
+        best = [{**r, "source": r["target"], "target": r["source"], "nodes": r["nodes"][::-1],
+                 "relationships": r["relationships"][::-1]} for r in best]
+    return best
 
 
 def sort_rows(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:

@@ -12,7 +12,8 @@ from fixtures.records import EXTRACTIONS
 from graph.batch import build_batch
 from graph.errors import QueryError
 from graph.ladybug_store import LadybugStore
-from queries.catalog import QUERIES
+from loaders.textnorm import fold
+from queries.catalog import PATH_ENDS, PATH_MAX_HOPS, QUERIES, path_text
 from queries.run import bind_params, run_query
 
 TBTC_TW = "Trưởng Ban Tổ chức Trung ương"
@@ -272,6 +273,84 @@ def test_organizations_by_level_with_parents(graph):
     ]
 
 
+def path_ends(store, name):
+    """The ids a path may start or end at, exact names first (as run_query matches them)."""
+    folded = bind_params(QUERIES["path"], {"a": name, "b": name})["a"]
+    rows = store.query(PATH_ENDS, {"name": folded, "exact": True}) or store.query(PATH_ENDS, {"name": folded,
+                                                                                           "exact": False})
+    return [r["id"] for r in rows]
+
+
+@pytest.mark.parametrize("a, b", [("chuong my", "ha noi"), ("vu", "Phạm Minh Chính"), ("Trịnh Tiến Tường", "vu"),
+                                  ("ban to chuc", "truong")])
+def test_path_from_names_many_nodes_carry_is_as_short_as_searching_from_all(graph, a, b):
+    # run_query searches from one start node, then from all with fewer hops; never a longer answer.
+    starts, targets = path_ends(graph, a), path_ends(graph, b)
+    assert len(starts) > 1 or len(targets) > 1
+    every = graph.query(path_text(PATH_MAX_HOPS), {"from_ids": starts, "to_ids": targets})
+    [row] = run_query(graph, "path", {"a": a, "b": b})
+    assert row["hops"] == every[0]["hops"] == len(row["relationships"]) == len(row["nodes"]) - 1
+    assert (row["nodes"][0], row["nodes"][-1]) == (row["source"], row["target"])
+    assert fold(a) in fold(row["source"]) and fold(b) in fold(row["target"])  # the ends stay in the order asked
+
+
+def test_path_finds_the_one_step_link_from_another_node_of_the_name(graph):
+    # Several organisations contain "chuong my" and "ha noi"; one of each pair is directly PART_OF the other.
+    [row] = run_query(graph, "path", {"a": "chuong my", "b": "ha noi"})
+    assert (row["source"], row["target"], row["hops"]) == ("Huyện ủy Chương Mỹ", "Thành ủy Hà Nội", 1)
+    assert row["relationships"] == ["PART_OF"]
+
+
+class RecordingStore:
+    """The real store, noting the $since of each window query run_query sends it."""
+
+    def __init__(self, store):
+        self.store, self.dialect, self.sinces = store, store.dialect, []
+
+    def query(self, cypher, params=None):
+        if params and "since" in params:
+            self.sinces.append(params["since"])
+        return self.store.query(cypher, params)
+
+
+def test_newest_first_listings_ask_for_the_last_months_first(graph):
+    store = RecordingStore(graph)
+    [row] = run_query(store, "chairs", {"limit": 1})
+    assert (row["date"], store.sinces) == ("2024-01-17", ["2023-10-17"])  # 92 days before the newest meeting
+    store.sinces.clear()
+    rows = run_query(store, "chairs", {"limit": 3})  # too few rows in 92 days, then in two years: all
+    assert col(rows, "date") == ["2024-01-17", "2022-06-29", "2020-11-30"] and store.sinces == ["2023-10-17",
+                                                                                                 "2022-01-15", ""]
+    store.sinces.clear()
+    assert col(run_query(store, "chairs", {"limit": 1, "to_date": "2021-01-01"}), "date") == ["2020-11-30"]
+    assert store.sinces == ["2020-10-01"]  # the window ends at the end date asked for
+    store.sinces.clear()
+    run_query(store, "meetings", {"limit": 1, "kind": "giao ban"})  # a selective filter: asked at once
+    assert store.sinces == [""]
+
+
+@pytest.mark.parametrize("name", ["chairs", "meetings"])
+@pytest.mark.parametrize("days", [(0,), (1, 400), (92, 732)])
+def test_the_window_never_changes_the_answer(graph, monkeypatch, name, days):
+    import queries.run
+
+    everything = run_query(graph, name, {"limit": 0})
+    monkeypatch.setattr(queries.run, "WINDOW_DAYS", days)
+    for k in range(1, len(everything) + 1):
+        assert run_query(graph, name, {"limit": k}) == everything[:k]
+        assert run_query(graph, name, {"limit": k, "to_date": "2022-12-31"}) == [
+            r for r in everything if r["date"] and r["date"] <= "2022-12-31"][:k]
+
+
+def test_document_words_are_unrolled_into_one_condition_each():
+    query = QUERIES["citations"]
+    bound = bind_params(query, {"name": "Chỉ thị 05"})
+    embedded, neo4j = query.text("ladybug", bound), query.text("neo4j", bound)
+    assert "r.search CONTAINS list_extract($name, 3))" in embedded and "all(" not in embedded
+    assert "r.search CONTAINS $name[2])" in neo4j and "all(" not in neo4j
+    assert "all(w IN $name WHERE r.search CONTAINS w)" in query.neo4j  # the linted text
+
+
 # -- parameters -----------------------------------------------------------------------------
 
 
@@ -329,7 +408,10 @@ def test_limited_chairs_are_the_newest(graph):
 def test_an_empty_organiser_filter_is_cut_from_the_text(graph, name):
     query = QUERIES[name]
     assert "EXISTS" not in query.text("ladybug", bind_params(query, {}))
-    assert "EXISTS" in query.text("ladybug", bind_params(query, {"org": "Chương Mỹ"}))
+    assert "EXISTS" in query.text("neo4j", bind_params(query, {"org": "Chương Mỹ"}))
+    # The embedded store starts from the organisations instead of testing every meeting.
+    org_first = query.text("ladybug", bind_params(query, {"org": "Chương Mỹ"}))
+    assert "EXISTS" not in org_first and "HINT (" in org_first and "MATCH (g:Organization)" in org_first
     assert "EXISTS" in query.neo4j  # the linted text keeps the full condition
     unfiltered = run_query(graph, name, {})
     assert len(run_query(graph, name, {"org": "Chương Mỹ"})) == 1 < len(unfiltered)
