@@ -130,7 +130,8 @@ def _organizations(sentences: list[str], persons: list[Person], meetings, loc: L
             elif title.org and _title_names_org(title):
                 add(canonical_org(title.org, loc), title.evidence)
     for sentence in sentences:
-        for org, _ in find_organizations(sentence, loc):
+        mentions = find_organizations(sentence, loc)
+        for org, _ in mentions:
             if fold(org.name) in offices.get(sentence, ()):
                 continue  # "Thường trực Ban Bí thư" held by a person: an office, not a body
             if org.name == CENTRAL_COMMITTEE and not names_central_committee(sentence):
@@ -140,7 +141,7 @@ def _organizations(sentences: list[str], persons: list[Person], meetings, loc: L
             add(canonical_org(CENTRAL_COMMITTEE, loc), sentence)  # "các nghị quyết của Trung ương"
         if "thuộc" not in sentence:
             continue  # part-of statements need "thuộc" / "trực thuộc"; skip the costly parse
-        for child, parent in find_part_of_statements(sentence, loc):
+        for child, parent in find_part_of_statements(sentence, loc, mentions):
             add(child, sentence)
             add(parent, sentence)
             if child.name.casefold() in found:

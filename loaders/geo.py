@@ -222,6 +222,11 @@ LOWER = "a-z" + "".join(c for c in _VIET if c.islower())
 PROPER_WORD = rf"[{UPPER}](?:['’][{UPPER}])?[\wÀ-ỹ]*"
 _WORD = re.compile(rf"[0-9A-Za-zÀ-ỹĐđ]+(?:['’][A-ZÀ-ỸĐ][0-9A-Za-zÀ-ỹĐđ]*)?(?:\s*-\s*[{UPPER}][{LOWER}]+)?")
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")  # the same words, kept by re.split
+# A word runs on past an apostrophe ("B'Lao") or a hyphen ("Rịa - Vũng") only where one of these
+# is; text without them has for words the runs of letters, so its capitalised words are found
+# directly (no list of every word).
+_JOINED_WORDS = re.compile(rf"[0-9A-Za-zÀ-ỹĐđ]['’][A-ZÀ-ỸĐ]|-\s*[{UPPER}][{LOWER}]")
+_CAPITALISED_LETTER_RUN = re.compile(rf"(?<![0-9A-Za-zÀ-ỹĐđ])[{UPPER}][0-9A-Za-zÀ-ỹĐđ]*")
 _KIND_BEFORE = re.compile(
     r"(?P<kind>tỉnh|thành phố|TP\.?|huyện|quận|thị xã|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|"
     r"điểm cầu|tại|UBND|HĐND|Hội đồng nhân dân|Ủy ban nhân dân)\s*$",
@@ -229,10 +234,6 @@ _KIND_BEFORE = re.compile(
 )
 _PROVINCE_CUES = {"tỉnh": "tỉnh", "tỉnh ủy": "tỉnh", "thành phố": "thành phố", "tp": "thành phố", "tp.": "thành phố", "thành ủy": "thành phố"}
 _DISTRICT_CUES = {"huyện": "huyện", "huyện ủy": "huyện", "quận": "quận", "quận ủy": "quận", "thị xã": "thị xã", "thị ủy": "thị xã"}
-
-
-def _is_cap(word: str) -> bool:
-    return word[:1].isupper()
 
 
 def find_places(text: str, prefer_province: str | None = None) -> list[Place]:
@@ -253,43 +254,67 @@ def _find_places_cached(text: str, prefer_province: str | None) -> tuple[Place, 
     return _find_places(text, prefer_province)
 
 
-def _find_places(text: str, prefer_province: str | None) -> tuple[Place, ...]:
+@lru_cache(maxsize=1)
+def _key_prefixes() -> frozenset[str]:
+    """Every beginning of a place key: a run of words whose joined key is not one of these
+    cannot grow into a place name, so the lookup stops there."""
     g = gazetteer()
-    cleaned = clean_text(text)
-    same_length = len(cleaned) == len(text)
+    return frozenset(key[:n] for key in (*g.districts, *g.province_by_key) for n in range(1, len(key) + 1))
+
+
+def _capitalised_words(cleaned: str) -> tuple[list[tuple[int, int, str]], list[bool]]:
+    """The capitalised words of ``cleaned`` as (start, end, word), and for each whether the next
+    of them is the very next word with only white space between (the two stand together)."""
+    if not _JOINED_WORDS.search(cleaned):
+        words = [(m.start(), m.end(), m.group()) for m in _CAPITALISED_LETTER_RUN.finditer(cleaned)]
+        # White space alone between two capitalised letter runs: no word between them.
+        together = [not cleaned[a[1] : b[0]].strip() for a, b in zip(words, words[1:])]
+        return words, together + [False]
     # Words and what lies between them, from one split; offsets[2 * j] and offsets[2 * j + 1]
     # are where word j starts and ends.
     parts = _WORD_SPLIT.split(cleaned)
     spelled, gaps = parts[1::2], parts[2::2]
     offsets = list(accumulate(map(len, parts)))
-    count = len(spelled)
-    # run[i]: how many capitalised words, adjacent (only spaces between them), start at word i;
-    # a name is looked up only for chunks inside such a run.
-    capitalised = [j for j, word in enumerate(spelled) if word[:1].isupper()]
-    # Each word's key once: the key of words i..i+n is the join of theirs (fold works word by
-    # word and _key drops the spaces), so no n-gram is folded again.
-    word_keys = {j: _key(spelled[j]) for j in capitalised}
-    run = [0] * (count + 1)
-    for j in reversed(capitalised):
-        run[j] = 1 + run[j + 1] if run[j + 1] and not gaps[j].strip() else 1
+    capitalised = [j for j, word in enumerate(spelled) if word[0].isupper()]
+    words = [(offsets[2 * j], offsets[2 * j + 1], spelled[j]) for j in capitalised]
+    together = [b == a + 1 and not gaps[a].strip() for a, b in zip(capitalised, capitalised[1:])]
+    return words, together + [False]
+
+
+def _find_places(text: str, prefer_province: str | None) -> tuple[Place, ...]:
+    g = gazetteer()
+    cleaned = clean_text(text)
+    words, together = _capitalised_words(cleaned)
+    districts, provinces, prefixes = g.districts, g.province_by_key, _key_prefixes()
+    same_length = len(cleaned) == len(text)
     places: list[Place] = []
-    districts, provinces = g.districts, g.province_by_key
-    resume = 0  # words before this belong to a place already found
-    for i in capitalised:
+    resume = 0  # capitalised words before this belong to a place already found
+    for i in range(len(words)):
         if i < resume:
             continue
+        # The known names starting at word i, as (words, key), over the capitalised words that
+        # stand together with it. A name's key is the join of its words' keys (fold works word
+        # by word and _key drops the spaces), so each word is folded once.
+        key = _key(words[i][2])
+        if key not in prefixes:
+            continue
+        known = [(1, key)] if key in districts or key in provinces else []
+        j = i
+        while j - i + 1 < g.max_words and together[j]:
+            j += 1
+            key += _key(words[j][2])
+            if key not in prefixes:
+                break
+            if key in districts or key in provinces:
+                known.append((j - i + 1, key))
         found = None
         cue = None  # read once per start word, only when a chunk is a known name
-        for n in range(min(g.max_words, run[i]), 0, -1):
-            key = "".join([word_keys[j] for j in range(i, i + n)])  # _key(" ".join(spelled[i : i + n]))
-            if key not in districts and key not in provinces:
-                continue
-            start, end = offsets[2 * i], offsets[2 * (i + n) - 1]
+        for n, key in reversed(known):  # longest first
+            start, end = words[i][0], words[i + n - 1][1]
             if cue is None:
-                cue_match = _KIND_BEFORE.search(cleaned[max(0, start - 30) : start])
-                cue = cue_match.group("kind").lower() if cue_match else ""
-            before_cap = i > 0 and _is_cap(spelled[i - 1]) and not cue and not gaps[i - 1].strip()
-            after_cap = i + n < count and _is_cap(spelled[i + n]) and not gaps[i + n - 1].strip()
+                cue = _cue_before(cleaned[max(0, start - 30) : start])
+            before_cap = i > 0 and together[i - 1] and not cue
+            after_cap = together[i + n - 1]
             glued = before_cap or after_cap
             written = text[start:end] if same_length else cleaned[start:end]
             if cue in _DISTRICT_CUES and key in g.districts:
@@ -310,6 +335,13 @@ def _find_places(text: str, prefer_province: str | None) -> tuple[Place, ...]:
                 resume = i + n
                 break
     return tuple(places)
+
+
+@lru_cache(maxsize=65536)  # the words before a place repeat: "Ủy ban nhân dân tỉnh ", "Huyện ủy "
+def _cue_before(context: str) -> str:
+    """The kind word or committee the text writes right before a place ("huyện", "tỉnh ủy"), or ""."""
+    found = _KIND_BEFORE.search(context)
+    return found.group("kind").lower() if found else ""
 
 
 def _district_place(options: list[DistrictInfo], prefer: str | None, start: int, end: int, written: str,

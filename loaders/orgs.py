@@ -16,11 +16,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 from loaders import geo
 from loaders.records import Document, Organization
-from loaders.textnorm import ABBREVIATIONS, canonical, clean_text, fold, squash_spaces
+from loaders.textnorm import (
+    ABBREVIATIONS, canonical, clean_text, cleaning_keeps_offsets, fold, single_spaces, squash_spaces,
+)
 from loaders import textnorm as _textnorm
 
 _DATA = Path(__file__).parent / "data"
@@ -113,44 +116,58 @@ def _patterns() -> dict:
     letter = r"0-9A-Za-zÀ-ỹĐđ"
     return {
         "central": central,
-        "central_re": re.compile(r"(?:%s)(?![%s])" % ("|".join(_ci(a) for a in scan_aliases), letter)),
+        "central_re": re.compile(r"(?:%s)(?![%s])" % (_by_first_letter([_ci(a) for a in scan_aliases]), letter)),
         "units": units,
-        "unit_re": re.compile(r"(?:%s)(?![%s])" % ("|".join(_ci(u["name"]) for u in units), letter)),
+        "unit_re": re.compile(r"(?:%s)(?![%s])" % (_by_first_letter([_ci(u["name"]) for u in units]), letter)),
         "groups": groups,
-        "group_re": re.compile(r"(?:%s)(?![%s])" % ("|".join(_ci(g["name"]) for g in groups), letter)),
+        "group_re": re.compile(r"(?:%s)(?![%s])" % (_by_first_letter([_ci(g["name"]) for g in groups]), letter)),
         "state": state,
-        "state_re": re.compile(r"(?:%s)(?![%s])" % ("|".join(_ci(s["name"]) for s in state), letter)),
+        "state_re": re.compile(r"(?:%s)(?![%s])" % (_by_first_letter([_ci(s["name"]) for s in state]), letter)),
         "committees": {c["head"]: c for c in committees},
-        "committee_re": re.compile(r"(?:%s)(?![%s])" % ("|".join(_ci(c["head"]) for c in committees), letter)),
+        "committee_re": re.compile(r"(?:%s)(?![%s])" % (_by_first_letter([_ci(c["head"]) for c in committees]), letter)),
         "named": {n["head"]: n for n in named},
-        "named_re": re.compile(r"(?:%s)(?![%s])" % ("|".join(_ci(n["head"]) for n in named), letter)),
+        "named_re": re.compile(r"(?:%s)(?![%s])" % (_by_first_letter([_ci(n["head"]) for n in named]), letter)),
         # Re-case only phrases the article already starts with a capital ("Ban thường vụ").
-        "capitalise": [(LazyPattern(r"(?<![%s])%s(?![%s])" % (letter, _ci(p), letter)), p) for p in capitalise if " " in p],
-        "extra": [(LazyPattern(r"(?<![%s/\-.])%s(?![%s])" % (letter, re.escape(a), letter)), full) for a, full in extra],
+        "capitalise": [(LazyPattern(_after_non(letter, _ci(p)) + r"(?![%s])" % letter), p) for p in capitalise if " " in p],
+        "extra": [(LazyPattern(_after_non(letter + r"/\-.", re.escape(a)) + r"(?![%s])" % letter), full, a) for a, full in extra],
         "level_words": kinds["level_words"],
         "level_re": re.compile(r"(?i:(thành phố|thị trấn|thị xã|tỉnh|huyện|quận|xã|phường))(?![%s])" % letter),
         "khoi_re": re.compile(
             r"Khối\s+(?i:((?:các\s+)?(?:cơ quan(?:\s+và\s+doanh nghiệp)?|doanh nghiệp|dân chính đảng)(?:\s+đảng)?))(?![%s])" % letter
         ),
         "generic_after": re.compile(r"^\s*(?:%s)(?![%s])" % ("|".join(map(re.escape, kinds["generic_after"])), letter)),
-        "head_re": re.compile(
-            "|".join(
-                "(?:%s)" % p
-                for p in [
-                    r"(?:%s)" % "|".join(_ci(a) for a in scan_aliases),
-                    r"(?:%s)" % "|".join(_ci(u["name"]) for u in units),
-                    r"(?:%s)" % "|".join(_ci(g["name"]) for g in groups),
-                    r"(?:%s)" % "|".join(_ci(s["name"]) for s in state),
-                    r"(?:%s)" % "|".join(_ci(c["head"]) for c in committees),
-                    r"(?:%s)" % "|".join(_ci(n["head"]) for n in named),
-                ]
-            )
-            + r"(?![%s])" % letter
-        ),
+        # Any head: a central body's alias, a unit, group, state body, committee or named head
+        # (in that order of preference), only the named ones followed by no letter.
+        "head_re": re.compile(_by_first_letter(
+            [_ci(a) for a in scan_aliases] + [_ci(u["name"]) for u in units] + [_ci(g["name"]) for g in groups]
+            + [_ci(s["name"]) for s in state] + [_ci(c["head"]) for c in committees]
+            + [_ci(n["head"]) + r"(?![%s])" % letter for n in named]
+        )),
     }
 
 
-_SPACES = re.compile(r"\s+")
+def _after_non(chars: str, body: str) -> str:
+    """``body`` where no character of the class ``chars`` precedes it: ``(?<![chars])body``,
+    written with the first letter ahead of the look-behind so that a search can skip to that
+    letter fast (a pattern that starts with a look-behind is tried at every position)."""
+    first, rest = body[0], body[1:]
+    if first == "\\":  # an escaped first character: keep the plain form
+        return r"(?<![%s])%s" % (chars, body)
+    return r"%s(?<![%s]%s)%s" % (first, chars, first, rest)
+
+
+def _by_first_letter(branches: list[str]) -> str:
+    """The alternation of ``branches`` (each starting with a plain letter, as ``_ci`` writes them)
+    grouped by that letter: it matches what the flat alternation matches, since branches of
+    different letters never match at the same place and each group keeps its branches' order,
+    but a search skips to those letters fast and tries only their group there."""
+    by_letter: dict[str, list[str]] = {}
+    for branch in branches:
+        letter = branch[:2] if branch.startswith("\\") else branch[:1]  # an escaped character is one
+        by_letter.setdefault(letter, []).append(branch[len(letter):])
+    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in by_letter.items())
+
+
 # Characters Python's case-insensitive regex matching equates with another letter although
 # str.lower() does not ("ı" matches "i"), so the cheap pre-check below never misses a match.
 _CASE_FIXES = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "ẛ": "ṡ"})
@@ -161,28 +178,53 @@ def _case_key(text: str) -> str:
     """Lower-case, single-spaced text: a re-cased phrase can match only where its key occurs."""
     if "İ" in text or "ı" in text or "ſ" in text or "ẛ" in text:
         text = text.translate(_CASE_FIXES)
-    return _SPACES.sub(" ", text.lower())
+    return single_spaces(text.lower())
+
+
+@dataclass(frozen=True)
+class _NormalisePlan:
+    """The substitutions of normalise_org_text, each with a plain substring that must be present
+    for it to apply (checking that is far cheaper than running ~130 regexes on every phrase)."""
+
+    extra: list  # (pattern, full form, the abbreviation it needs)
+    capitalise: list  # (pattern, phrase, the phrase's _case_key), in the order they apply
+    # A re-cased phrase of three words or more is present only if its inner words are words of
+    # the text's key: the phrases to check, by one inner word; the two-word ones are always checked.
+    by_inner_word: dict[str, list[int]]
+    inner_words: frozenset[str]
+    two_words: list[int]
+
+    def phrases_to_check(self, key: str) -> list[int]:
+        """Indexes into ``capitalise`` of the phrases that may occur in ``key``, in order."""
+        found = list(self.two_words)
+        for word in self.inner_words.intersection(key.split(" ")):
+            found.extend(self.by_inner_word[word])
+        found.sort()
+        return found
 
 
 @lru_cache(maxsize=1)
-def _normalise_plan() -> tuple[list, list]:
-    """The substitutions of normalise_org_text, each with a plain substring that must be present
-    for it to apply (checking that is far cheaper than running ~130 regexes on every phrase)."""
+def _normalise_plan() -> _NormalisePlan:
     p = _patterns()
-    abbreviations = _lexicon()["kinds"]["extra_abbreviations"]
-    extra = []
-    for pattern, full in p["extra"]:
-        written = [a for a, f in abbreviations.items() if f == full and re.escape(a) in pattern.pattern]
-        extra.append((pattern, full, max(written, key=len) if written else ""))  # "": always run
+    extra = [(pattern, full, written) for pattern, full, written in p["extra"]]  # the pattern needs ``written``
     capitalise = [(pattern, phrase, _case_key(phrase)) for pattern, phrase in p["capitalise"]]
-    return extra, capitalise
+    by_inner_word: dict[str, list[int]] = {}
+    two_words = []
+    for index, (_, _, phrase_key) in enumerate(capitalise):
+        inner = phrase_key.split(" ")[1:-1]
+        if inner:
+            by_inner_word.setdefault(max(inner, key=len), []).append(index)
+        else:
+            two_words.append(index)
+    return _NormalisePlan(extra, capitalise, by_inner_word, frozenset(by_inner_word), two_words)
 
 
 def normalise_org_text(text: str) -> str:
     """Canonical spelling of an organisation phrase: textnorm.canonical, the lexicon's own
     abbreviations ("DNTW", "UBKT"), and standard capitalisation ("Ban thường vụ" -> "Ban Thường vụ")."""
-    # Names and sentences recur (titles, the second look at a sentence); whole articles do not.
-    return _normalise_cached(text) if len(text) <= 2000 else _normalise_org_text(text)
+    # Names and sentences recur (titles, the second look at a sentence); whole articles do not,
+    # but resolve_locality reads the article it works on several times.
+    return _normalise_cached(text) if len(text) <= 2000 else _normalise_article(text)
 
 
 @lru_cache(maxsize=8192)
@@ -190,14 +232,20 @@ def _normalise_cached(text: str) -> str:
     return _normalise_org_text(text)
 
 
+@lru_cache(maxsize=2)
+def _normalise_article(text: str) -> str:
+    return _normalise_org_text(text)
+
+
 def _normalise_org_text(text: str) -> str:
-    extra, capitalise = _normalise_plan()
+    plan = _normalise_plan()
     text = canonical(text)
-    for pattern, full, abbr in extra:
+    for pattern, full, abbr in plan.extra:
         if abbr in text:
             text = pattern.sub(full, text)
     key = _case_key(text)
-    for pattern, phrase, phrase_key in capitalise:
+    for index in plan.phrases_to_check(key):
+        pattern, phrase, phrase_key = plan.capitalise[index]
         if phrase_key in key:
             text = pattern.sub(phrase, text)
     if "biểu" in key:
@@ -287,6 +335,25 @@ def _with_place(prefix: str, place: str) -> str:
     return f"{prefix} {shown}".strip()
 
 
+# The parser's small patterns, compiled once (they run for every head of every sentence).
+_WHITESPACE = re.compile(r"\s+")
+_OF = re.compile(r"\s+của\s+")
+_OF_INSIDE = re.compile(r"\scủa\s+")
+_TRUNG_UONG = re.compile(r"Trung\s+ương(\s+Đảng)?(?![\wÀ-ỹ])")
+_TRUNG_UONG_AFTER = re.compile(r"\s+Trung\s+ương")
+_PARTY_HEAD = re.compile(r"Đảng\s+(?i:(ủy|bộ))\s+")
+_NON_SPACE_RUN = re.compile(r"\S+")
+_NEXT_WORD = re.compile(r"\s+\S+")
+_CLAUSE_ENDS = re.compile(r"\s*(?:[,;.)]|$)")
+_LOWER_WORD_AFTER = re.compile(rf"\s+[{geo.LOWER}]")
+_COMMUNE_WORD = re.compile(r"(xã|phường|thị trấn)\s")
+# A commune's name after its kind word: capitalised words.
+_COMMUNE_NAME_AFTER = re.compile(rf"\s+((?:{geo.PROPER_WORD})(?:\s+{geo.PROPER_WORD}){{0,6}})")
+# One word of a proper name after a head (a lower-case word or "và", "-", a kind word may lead it).
+_NAME_WORD = re.compile(
+    rf"\s+(?:(và|-|xã|phường|thị trấn|tỉnh|thành phố|huyện|(?!(?:tại|dự|họp|của|với|về|do|đã|có|là|cho|các|trong|ngày)\s)[{geo.LOWER}]+)\s+)?({geo.PROPER_WORD}|\d+)")
+
+
 class _Parser:
     """Reads one organisation name starting at a position of a normalised text."""
 
@@ -300,8 +367,8 @@ class _Parser:
     def _place_after(self, head_start: int, pos: int) -> tuple[str | None, str | None, str | None, int]:
         """(level word, place short name, place level, end) for the place following ``pos``."""
         text = self.text
-        m = re.match(r"\s+", text[pos:])
-        q = pos + (m.end() if m else 0)
+        m = _WHITESPACE.match(text, pos)  # (not a slice: running text may be a whole article)
+        q = m.end() if m else pos
         level_word = None
         lm = self.p["level_re"].match(text, q)
         if lm:
@@ -309,10 +376,11 @@ class _Parser:
         window_start = head_start
         window = text[window_start : q + 70]
         # Only a place starting at q (or after the level word) counts, and a place starts with a
-        # capital. When cleaning leaves the window as it is (so offsets agree), no capital there
-        # means no place there: skip the search (most heads are followed by lower-case text).
-        wanted = [q - window_start] + ([lm.end() + 1 - window_start] if lm else [])
-        if any(at < len(window) and window[at].isupper() for at in wanted) or clean_text(window) != window:
+        # capital. When cleaning keeps every offset and letter case (it only moves tone marks), no
+        # capital there means no place there: skip the search (most heads are followed by
+        # lower-case text).
+        capital_there = text[q : q + 1].isupper() or (lm is not None and text[lm.end() + 1 : lm.end() + 2].isupper())
+        if capital_there or not cleaning_keeps_offsets(window):
             places = geo.find_places(window, self.loc.province)
         else:
             places = []
@@ -326,7 +394,7 @@ class _Parser:
             if level_word in ("xã", "phường", "thị trấn"):
                 # A commune is named by the capitalised words after it, short of a person's name
                 # written right after it ("Chủ tịch UBND xã Tân Nhuận Đông Quách Xuân Toàn").
-                cm = re.match(rf"\s+((?:{geo.PROPER_WORD})(?:\s+{geo.PROPER_WORD}){{0,6}})", text[lm.end():])
+                cm = _COMMUNE_NAME_AFTER.match(text, lm.end())
                 if cm:
                     run = cm.group(1)
                     name = _drop_trailing_person(run) if len(run.split()) > 2 else run
@@ -435,7 +503,7 @@ class _Parser:
         return _Parsed(f"{head} {place}", "party committee", "district", place, parent, end)
 
     def _khoi_at(self, pos: int) -> _Parsed | None:
-        m = re.compile(r"Đảng\s+(?i:(ủy|bộ))\s+").match(self.text, pos)
+        m = _PARTY_HEAD.match(self.text, pos)
         if not m:
             return None
         km = self.p["khoi_re"].match(self.text, m.end())
@@ -452,7 +520,7 @@ class _Parser:
             return None
         desc = km.group(1)
         after = km.end()
-        tm = re.compile(r"\s+Trung\s+ương").match(self.text, after)
+        tm = _TRUNG_UONG_AFTER.match(self.text, after)
         if tm:
             name = f"{head} Khối {desc} Trung ương"
             central = _central(name)
@@ -515,8 +583,8 @@ class _Parser:
         spec = _first_by_fold("units", m.group(0))
         unit = spec.get("same_as", spec["name"])
         rest = m.end()
-        cm = re.compile(r"\s+của\s+").match(self.text, rest)
-        ws = re.compile(r"\s+").match(self.text, rest)
+        cm = _OF.match(self.text, rest)
+        ws = _WHITESPACE.match(self.text, rest)
         joiner = " "
         start = rest
         if cm:
@@ -524,7 +592,7 @@ class _Parser:
         elif ws:
             start = ws.end()
         # "Ban Tổ chức Trung ương", "Văn phòng Trung ương Đảng": a central commission.
-        tm = re.compile(r"Trung\s+ương(\s+Đảng)?(?![\wÀ-ỹ])").match(self.text, start)
+        tm = _TRUNG_UONG.match(self.text, start)
         if tm and not cm:
             name = f"{unit} Trung ương"
             central = _central(name) or _central(name + " Đảng")
@@ -577,22 +645,22 @@ class _Parser:
         spec = _first_by_fold("groups", m.group(0))
         # The group's name runs to "của <body>" (inclusive) or to the clause's end.
         tail = self.text[m.end():]
-        stop = None if self.whole else re.search(r"[;:.()\"“”]|,\s(?!%s)|\s-\s|\s(?:do|đã|sẽ|đang|được|tổ chức|họp|làm việc|chủ trì|tiến hành|với|tại|và\s+các|cho|trong|gồm|có|ngày|lần|nhiệm kỳ|năm)\s" % _NUMBERED_DOCUMENT, tail)
+        stop = None if self.whole else _GROUP_CLAUSE_END.search(tail)
         clause = tail[: stop.start()] if stop else tail
         if not self.whole:
-            word_ends = [w.end() for w in re.finditer(r"\S+", clause)]
+            word_ends = [w.end() for w in _NON_SPACE_RUN.finditer(clause)]
             if len(word_ends) > 14:
                 clause = clause[: word_ends[13]]
         parent = None
         end = m.end() + len(clause.rstrip())
-        of = re.search(r"\scủa\s+", clause)
+        of = _OF_INSIDE.search(clause)
         if of:
             sub_start = m.end() + of.end()
             base = self.parse(sub_start)
             if base is not None and base.complete:
                 parent = base
                 end = base.end
-                name = re.sub(r"\s+", " ", self.text[pos : m.end() + of.start()]).strip() + " của " + base.name
+                name = _WHITESPACE.sub(" ", self.text[pos : m.end() + of.start()]).strip() + " của " + base.name
                 if self.whole:  # "Ban Chỉ đạo của Thành ủy X về ..." keeps its subject
                     name = (name + " " + self.text[end:].strip()).strip()
                     end = len(self.text)
@@ -601,7 +669,7 @@ class _Parser:
                 end = sub_start + 4  # "... của Đảng" (the Party itself)
             else:
                 end = m.end() + of.start()
-        name = re.sub(r"\s+", " ", self.text[pos:end]).strip(" ,")
+        name = _WHITESPACE.sub(" ", self.text[pos:end]).strip(" ,")
         last = name.rsplit(" ", 1)[-1]
         if parent is None and last in ("tỉnh", "huyện", "quận", "xã", "phường") and not name.endswith(("thị xã", "Thị xã")):
             # "Ban Chỉ đạo 35 huyện": the group of the article's own district (province, commune).
@@ -708,7 +776,7 @@ class _Parser:
             if commune is not None:
                 return commune
         # "Đảng bộ Văn phòng Ủy ban nhân dân tỉnh X": a party organisation of a named body.
-        ws = re.compile(r"\s+").match(self.text, m.end())
+        ws = _WHITESPACE.match(self.text, m.end())
         if ws and head in ("Đảng ủy", "Đảng bộ"):
             bloc = self._provincial_bloc_at(pos, ws.end(), head, spec["kind"])
             if bloc is not None:
@@ -730,16 +798,15 @@ class _Parser:
                 return _Parsed(f"{head} {inner.name}", spec["kind"], inner.level, inner.locality, parent, inner.end)
         # A proper name: capitalised words (with "và", "-" and a commune's kind word inside).
         # One lower-case word may sit between capitalised ones ("Tập đoàn Hóa chất Việt Nam").
-        words = list(re.finditer(rf"\s+(?:(và|-|xã|phường|thị trấn|tỉnh|thành phố|huyện|(?!(?:tại|dự|họp|của|với|về|do|đã|có|là|cho|các|trong|ngày)\s)[{geo.LOWER}]+)\s+)?({geo.PROPER_WORD}|\d+)", self.text[m.end():]))
         end = m.end()
         taken: list[str] = []
-        for w in words:
-            if w.start() != end - m.end():
+        for w in _NAME_WORD.finditer(self.text, m.end()):  # the words right after the head, one by one
+            if w.start() != end:
                 break
             taken.append(w.group(0).strip())
-            end = m.end() + w.end()
+            end = w.end()
         if not taken:
-            if head in ("Đảng ủy", "Đảng bộ") and re.match(r"\s*(?:[,;.)]|$)", self.text[m.end():]):
+            if head in ("Đảng ủy", "Đảng bộ") and _CLAUSE_ENDS.match(self.text, m.end()):
                 own = self.loc.known.get(fold(head))  # bare: the article's own committee
                 if own and own != head:
                     parsed = _Parser(own, self.loc, whole=True).parse(0)
@@ -747,7 +814,7 @@ class _Parser:
                         parsed.end = m.end()
                         return parsed
             return None
-        if len(taken) == 1 and not taken[0].isupper() and re.match(rf"\s+[{geo.LOWER}]", self.text[end:]):
+        if len(taken) == 1 and not taken[0].isupper() and _LOWER_WORD_AFTER.match(self.text, end):
             return None  # "Đảng ủy Tập| đoàn": a compound word cut in half, not a name
         name_words = " ".join(taken)
         name_words = _drop_trailing_person(name_words)
@@ -761,7 +828,7 @@ class _Parser:
             if parsed is not None and parsed.complete:
                 parsed.end = end
                 return parsed
-        level = "grassroots" if re.match(r"(xã|phường|thị trấn)\s", name_words) or head == "Chi bộ" else None
+        level = "grassroots" if _COMMUNE_WORD.match(name_words) or head == "Chi bộ" else None
         return _Parsed(name, spec["kind"], level, None, None, end)
 
 
@@ -771,7 +838,7 @@ _DEPARTMENT_FIELD = re.compile(
 
 
 def lm_end(text: str, pos: int) -> int:
-    m = re.compile(r"\s+\S+").match(text, pos)
+    m = _NEXT_WORD.match(text, pos)
     return m.end() if m else pos
 
 
@@ -814,10 +881,11 @@ _PARSE_CACHE_SIZE = 8192
 
 
 _LOCALITY_FIELDS = tuple(f.name for f in fields(Locality))  # read once: fields() is slow per call
+_locality_values = attrgetter(*_LOCALITY_FIELDS)
 
 
 def _locality_key(loc: Locality) -> tuple:
-    return tuple(tuple(sorted(v.items())) if isinstance(v, dict) else v for v in (getattr(loc, f) for f in _LOCALITY_FIELDS))
+    return tuple([tuple(sorted(v.items())) if isinstance(v, dict) else v for v in _locality_values(loc)])
 
 
 def _shallow_copy(parsed: _Parsed | None) -> _Parsed | None:
@@ -931,13 +999,12 @@ def find_organizations(sentence: str, loc: Locality | None = None) -> list[tuple
         after = norm[parsed.end : parsed.end + 30]
         generic_tail = p["generic_after"].match(after)
         if generic_tail and generic_tail.group(0).strip() == "trực thuộc" \
-                and re.match(rf"\s+[{geo.UPPER}]", norm[parsed.end + generic_tail.end() :]):
+                and _CAPITAL_WORD_AFTER.match(norm, parsed.end + generic_tail.end()):
             generic_tail = None  # "Đảng ủy Bộ X trực thuộc Đảng ủy Chính phủ": a statement, not a plural
-        generic = (re.search(r"(các|những|mỗi|từng)\s+$", before) or generic_tail
-                   or re.match(r"\s+\d+\s+(tỉnh|thành phố|huyện|quận|xã|phường)", after))
-        if parsed.name == "Quốc hội" and re.search(r"(?i:đại biểu)\s+$", before) and re.match(r"\s+(tỉnh|thành phố)", after):
+        generic = (_PLURAL_BEFORE.search(before) or generic_tail or _COUNTED_PLACES_AFTER.match(after))
+        if parsed.name == "Quốc hội" and _DELEGATE_BEFORE.search(before) and _PROVINCE_WORD_AFTER.match(after):
             generic = True  # "đoàn đại biểu Quốc hội tỉnh": the delegation, read at "đoàn"
-        if parsed.name == "Quốc hội" and re.search(r"(?i:(?:các|những)\s+(?:vị\s+)?đại\s+biểu)\s+$", norm[max(0, start - 24) : start]):
+        if parsed.name == "Quốc hội" and _DELEGATES_BEFORE.search(norm[max(0, start - 24) : start]):
             generic = True  # "các vị đại biểu Quốc hội": delegates, not the assembly
         if parsed.kind == "party organisation" and _CONGRESS_BEFORE.search(norm, max(0, start - 50), start):
             generic = True  # "Đại hội đại biểu Đảng bộ tỉnh X": names the congress, not the body
@@ -950,6 +1017,10 @@ def find_organizations(sentence: str, loc: Locality | None = None) -> list[tuple
 
 # "Nghị quyết 15, Chỉ thị 15 của Thành ủy": a group's subject lists numbered documents.
 _NUMBERED_DOCUMENT = r"(?:Nghị quyết|Chỉ thị|Quy định|Kết luận|Đề án|Chương trình|Kế hoạch)\s+(?:số\s+)?\d"
+# Where a group's name ends in running text: punctuation, a dash, or a verb or preposition.
+_GROUP_CLAUSE_END = re.compile(
+    r"[;:.()\"“”]|,\s(?!%s)|\s-\s|\s(?:do|đã|sẽ|đang|được|tổ chức|họp|làm việc|chủ trì|tiến hành|với|tại|và\s+các|cho|trong|gồm|có|ngày|lần|nhiệm kỳ|năm)\s"
+    % _NUMBERED_DOCUMENT)
 _COORDINATION = re.compile(r"\s*,\s*|\s+và\s+")
 
 
@@ -973,6 +1044,13 @@ def _shared_body(parser: _Parser, unit: _Parsed) -> _Parsed | None:
 _TERRITORIAL_PARTY_ORG = re.compile(r"Đảng bộ (?:tỉnh|thành phố|Thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?:\s|$)")
 # "Đại hội (đại biểu) (lần thứ XVII|XVII)" right before a party organisation: its congress.
 _CONGRESS_BEFORE = re.compile(r"(?i:đại\s+hội)(?:\s+(?i:đại\s+biểu))?(?:\s+(?i:lần\s+thứ)\s+\S+|\s+[IVXLC]+)?\s+$")
+_CAPITAL_WORD_AFTER = re.compile(rf"\s+[{geo.UPPER}]")
+# A mention read as generic: "các Huyện ủy", "Ủy ban nhân dân 12 xã", "các vị đại biểu Quốc hội".
+_PLURAL_BEFORE = re.compile(r"(các|những|mỗi|từng)\s+$")
+_COUNTED_PLACES_AFTER = re.compile(r"\s+\d+\s+(tỉnh|thành phố|huyện|quận|xã|phường)")
+_DELEGATE_BEFORE = re.compile(r"(?i:đại biểu)\s+$")
+_PROVINCE_WORD_AFTER = re.compile(r"\s+(tỉnh|thành phố)")
+_DELEGATES_BEFORE = re.compile(r"(?i:(?:các|những)\s+(?:vị\s+)?đại\s+biểu)\s+$")
 _ROLE_BEFORE = re.compile(r"(?i:bí thư|chủ tịch|trưởng ban|chủ nhiệm|thứ trưởng|thủ tướng|giám đốc|trưởng)\s+$")
 
 
@@ -993,12 +1071,14 @@ _PART_OF_LINK = re.compile(
     r"(?:trực\s+thuộc|thuộc)\s+$", re.IGNORECASE)
 
 
-def find_part_of_statements(sentence: str, loc: Locality | None = None) -> list[tuple[Organization, Organization]]:
+def find_part_of_statements(sentence: str, loc: Locality | None = None,
+                            mentions: list[tuple[Organization, str]] | None = None) -> list[tuple[Organization, Organization]]:
     """(child, parent) pairs the text states: "X là 1 trong 50 đảng bộ ... thuộc Đảng bộ TP",
-    "X trực thuộc Y"."""
+    "X trực thuộc Y". ``mentions``: what find_organizations(sentence, loc) gave, if the caller has it."""
     loc = loc or Locality()
     norm = normalise_org_text(sentence)
-    mentions = find_organizations(sentence, loc)
+    if mentions is None:
+        mentions = find_organizations(sentence, loc)
     pairs: list[tuple[Organization, Organization]] = []
     # Locate each mention in the normalised text again to read what lies between neighbours.
     spans = []
@@ -1189,7 +1269,7 @@ def _may_name_khoi(text: str) -> bool:
     abbreviation of it."""
     if "khối" in text.lower() or any(a in text for a in _khoi_abbreviations()):
         return True
-    if not _CLEANING_MAY_CHANGE.search(text):
+    if not _CLEANING_MAY_CHANGE.search(text) and not _TONE_ONTO_O.search(text):
         return False  # clean_text would leave every letter as it is
     cleaned = squash_spaces(clean_text(text))
     return "khối" in _case_key(cleaned) or any(a in cleaned for a in _khoi_abbreviations())
@@ -1198,10 +1278,12 @@ def _may_name_khoi(text: str) -> bool:
 # Characters clean_text rewrites (textnorm's character map, combining marks NFC composes, a
 # tone it moves onto "ô") and letters the case-insensitive match equates: text without any of
 # them spells after cleaning exactly what it spelled before. Without the map: any text may change.
+# (Two searches: each starts with a character class, which a search skips to fast.)
 _CLEANING_MAY_CHANGE = re.compile(
-    "[%s\u0300-\u036f]|[ôÔ][íÍ]|[İıſẛ]" % re.escape("".join(map(chr, _textnorm._CHAR_MAP)))
+    "[%s\u0300-\u036fİıſẛ]" % re.escape("".join(map(chr, _textnorm._CHAR_MAP)))
     if hasattr(_textnorm, "_CHAR_MAP") else "(?s)."
 )
+_TONE_ONTO_O = re.compile("[ôÔ][íÍ]")
 
 
 def _known_full_names(doc: Document, loc: Locality) -> dict[str, str]:
@@ -1246,12 +1328,16 @@ _CC_MEMBERSHIP = re.compile(r"Ủy\s+viên(?:\s+dự\s+khuyết)?\s+(?:Ban\s+Ch�
 # The body itself: "Ban Chấp hành Trung ương (Đảng)", or the owner of documents ("các nghị quyết,
 # quy định của Trung ương"); not the Youth Union's or another association's central committee.
 _CC_BODY = re.compile(
+    # (the look-ahead: the letters the two forms can start with, so a search skips the others fast;
+    # "\u212a", the Kelvin sign, is a "k" to case-insensitive matching)
+    "(?=[BnNcCqQkK\u212avVhH])"
     r"(?:Ban\s+(?i:chấp\s+hành)\s+(?i:trung\s+ương)"
     r"|(?i:nghị\s+quyết|chỉ\s+thị|quy\s+định|kết\s+luận|văn\s+bản|chủ\s+trương|hướng\s+dẫn)[^.;:]{0,40}?\s+của\s+(?i:trung\s+ương))"
     r"(?![\wÀ-ỹ])(?!\s+(?:Đoàn|Hội|Mặt\s+trận|Công\s+đoàn))"
 )
 
 
+@lru_cache(maxsize=8192)  # asked once or twice for every sentence
 def names_central_committee(sentence: str) -> bool:
     """Whether ``sentence`` names the Central Committee as a body, not only as a member's rank."""
     norm = normalise_org_text(sentence)
@@ -1288,7 +1374,12 @@ def is_listed_body(name: str) -> bool:
 
 def is_business(name: str) -> bool:
     """"Tập đoàn Hóa chất Việt Nam": an enterprise, listed only inside "Đảng ủy Tập đoàn ..."."""
-    return name.startswith(tuple(h + " " for h in _business_heads()))
+    return name.startswith(_business_prefixes())
+
+
+@lru_cache(maxsize=1)
+def _business_prefixes() -> tuple[str, ...]:
+    return tuple(h + " " for h in _business_heads())
 
 
 def _business_committee_parent(head: str, inner: str, loc: Locality) -> _Parsed | None:
@@ -1308,7 +1399,8 @@ def _known_business_names(doc: Document, loc: Locality) -> dict[str, str]:
     """"Đảng ủy Tập đoàn" -> "Đảng ủy Tập đoàn Hóa chất Việt Nam" when the article names exactly
     one business of that kind in full (keys folded, as Locality.known)."""
     heads = _business_heads()
-    if not any(h.lower() in doc.text.lower() for h in heads):
+    lower = doc.text.lower()
+    if not any(h.lower() in lower for h in heads):
         return {}
     text = normalise_org_text(doc.text)
     parser = _Parser(text, loc)
