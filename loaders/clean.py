@@ -138,6 +138,8 @@ def _ends_sentence(line: str) -> bool:
 def _squash(line: str) -> str:
     if "\u200b" in line:
         line = line.replace("\u200b", "")
+    if "  " not in line and line.isprintable() and line == line.strip():
+        return line  # already single-spaced: every white space but " " is unprintable
     return " ".join(line.split())
 
 
@@ -166,6 +168,8 @@ def _to_date(day: str, month: str, year: str) -> str | None:
 
 def find_date(text: str) -> str | None:
     """The first full date in ``text`` as ISO ("01/07/2020", "17-01-2024", "ngày 17 tháng 1 năm 2024")."""
+    if "19" not in text and "20" not in text:
+        return None  # every date form below has a year 19xx or 20xx; most lines have none
     found: list[tuple[int, str | None]] = []
     for m in _DATE_DMY.finditer(text):
         found.append((m.start(), _to_date(m.group(1), m.group(2), m.group(3))))

@@ -50,11 +50,15 @@ _LEDE_PREFIX = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*-?\s*|[^\s,.;()]{1,20}(?:\s
 _DATELINE = re.compile(r"^\s*(?:[^\d]{0,20}?,\s*)?(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d{2})(?:\s+\d{1,2}:\d{2})?\s*\|?\s*$")
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])(?:[/-]|\d{2}[/-])")
 
-# Reporting periods that end close to the meeting they are reported at.
-_ANCHOR_DAY = re.compile(r"(?i)(?:tính\s+)?đến\s+(?:hết\s+)?ngày\s+(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d{2})")
-_ANCHOR_MONTHS = re.compile(r"(?i)(\d{1,2})\s+tháng\s+(?:đầu\s+)?(?:của\s+)?năm\s+((?:19|20)\d{2})")
-_ANCHOR_MONTH = re.compile(r"(?<![\d/.\-])(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
-_ANCHOR_QUARTER = re.compile(r"(?i)quý\s+(I{1,3}|IV|[1-4])\s+(?:của\s+)?năm\s+((?:19|20)\d{2})")
+# Reporting periods that end close to the meeting they are reported at. Each pattern opens with
+# a plain character set ("[đĐ]" is what a case-insensitive "đ" matches; "\d"), so that a search
+# jumps to where it can match; an opening look-behind, repeat or case-insensitive letter would
+# make it try every position of the article.
+_ANCHOR_DAY = re.compile(r"[đĐ](?i:ến\s+(?:hết\s+)?ngày)\s+(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d{2})")  # "(tính) đến hết ngày"
+_ANCHOR_MONTHS = re.compile(r"(\d\d?)\s+(?i:tháng\s+(?:đầu\s+)?(?:của\s+)?năm)\s+((?:19|20)\d{2})")
+# "3/2020" not preceded by a digit, "/", "." or "-" (the look-behind sits after the first digit).
+_ANCHOR_MONTH = re.compile(r"(\d(?<![\d/.\-]\d)\d?)/((?:19|20)\d{2})(?![\d/])")
+_ANCHOR_QUARTER = re.compile(r"[qQ](?i:uý\s+(I{1,3}|IV|[1-4])\s+(?:của\s+)?năm\s+((?:19|20)\d{2}))")
 _QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _ANCHOR_TET = re.compile(r"(?:Tết|Xuân)[^.;]{0,30}?((?:19|20)\d{2})")
 
@@ -66,6 +70,11 @@ def _lexicon() -> dict:
     def alternation(words: list[str]) -> str:
         return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
 
+    def opening(words: list[str]) -> str:
+        # A look-ahead for the words' first letters, in any case: a search then tries the long
+        # alternation only where one of them stands, not at every word.
+        return "(?i:(?=[%s]))" % "".join(sorted({re.escape(w[0]) for w in words}))
+
     kinds = sorted(data["kinds"], key=lambda k: len(k[0]), reverse=True)
     cues = []
     for role, words in data["roles"].items():
@@ -75,15 +84,17 @@ def _lexicon() -> dict:
     cue_groups = "|".join("(" + r"\s+".join(map(re.escape, w.split())) + ")" for w, _ in cues)
     return {
         "kinds": kinds,
-        "kind_re": re.compile(rf"(?i:(?<![{_LETTER}])(?:{alternation([k for k, _ in kinds])}))(?![{_LETTER}])"),
+        "kind_re": re.compile(rf"{opening([k for k, _ in kinds])}(?i:(?<![{_LETTER}])(?:{alternation([k for k, _ in kinds])}))(?![{_LETTER}])"),
         "report_re": re.compile(rf"(?<![{_LETTER}])(?:{alternation(data['report_verbs'])})(?![{_LETTER}])"),
-        "cue_re": re.compile(rf"(?i:(?<![{_LETTER}])(?:{cue_groups}))(?![{_LETTER}])"),
+        "cue_re": re.compile(rf"{opening([w for w, _ in cues])}(?i:(?<![{_LETTER}])(?:{cue_groups}))(?![{_LETTER}])"),
         "cue_roles": [role for _, role in cues],
         "cue_listing_only": [w in data.get("listing_only", ()) for w, _ in cues],
         "not_subject": re.compile(rf"(?i:(?<![{_LETTER}])(?:{alternation(data['not_in_lede_subject'])}))(?![{_LETTER}])"),
         "online": data["online"],
         "not_online": data["not_online"],
         "not_before": re.compile(rf"(?<![{_LETTER}])(?:{alternation(data['not_role_before'])})\s+$"),
+        # How far back "not_before" can reach in a normalised sentence (single spaces).
+        "not_before_reach": max(len(w) for w in data["not_role_before"]) + 1,
         "document_re": re.compile(rf"(?<![{_LETTER}])(?:{alternation(data['document_nouns'])})(?![{_LETTER}])"),
         "not_after": re.compile(rf"\s+(?:{alternation(data['not_role_after'])})(?![{_LETTER}])"),
     }
@@ -113,7 +124,7 @@ def context_anchors(text: str) -> list[date]:
     "quý III năm 2024" -> its first and last days)."""
     anchors: list[date] = []
     low = text.lower()  # each pattern below needs a word or mark this cheap check looks for
-    for m in _ANCHOR_DAY.finditer(text) if "ngày" in low else ():
+    for m in _ANCHOR_DAY.finditer(text) if "ngày" in low and "đến" in low else ():
         d = _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         if d:
             anchors.append(d)
@@ -130,7 +141,7 @@ def context_anchors(text: str) -> list[date]:
         quarter, year = _QUARTERS[m.group(1).upper()], int(m.group(2))
         anchors.append(date(year, 3 * quarter - 2, 1))
         anchors.append(_month_end(year, 3 * quarter))
-    for m in _ANCHOR_TET.finditer(text):
+    for m in _ANCHOR_TET.finditer(text) if "Tết" in text or "Xuân" in text else ():
         anchors.append(date(int(m.group(1)), 2, 1))
     return anchors
 
@@ -181,12 +192,21 @@ def url_month(url: str | None) -> date | None:
 # --------------------------------------------------------------------------- roles
 
 
+_JOINED = re.compile(r"\s*(?:và|,)\s*")  # two cues joined ("chủ trì và phát biểu")
+_LISTED = re.compile(r"(?<![\w])(?:có|gồm)(?![\w])|:")
+_LISTED_OR_OWNED = re.compile(r"(?<![\w])(?:có|của|gồm)(?![\w])|:")
+_STOP = re.compile(r"[.;]")
+_ADDRESS_ONLY = re.compile(r"\s*(?:đồng chí|ông|bà)?\s*")
+
+
 def roles_in_sentence(s: str, mentions: list[Mention]) -> list[tuple[str, str]]:
-    """(person, role) pairs a normalised sentence states, from its role verbs."""
+    """(person, role) pairs a normalised sentence (single spaces) states, from its role verbs."""
     lex = _lexicon()
+    reach = lex["not_before_reach"]
     cues = []
     for m in lex["cue_re"].finditer(s):
-        if lex["not_before"].search(s, 0, m.start()) or lex["not_after"].match(s, m.end()):
+        # The word before the cue: only the last few characters can hold it, so read only those.
+        if lex["not_before"].search(s, max(0, m.start() - reach), m.start()) or lex["not_after"].match(s, m.end()):
             continue
         if m.group(0)[0].isupper() and m.start() > 0 and s[m.start() - 1] not in " ,.;:(“\"":
             continue
@@ -199,11 +219,11 @@ def roles_in_sentence(s: str, mentions: list[Mention]) -> list[tuple[str, str]]:
     for i, (start, end, role, listing_only) in enumerate(cues):
         next_start = cues[i + 1][0] if i + 1 < len(cues) else len(s)
         before = [m for m in mentions if boundary <= m.start < start]
-        joined = i > 0 and re.fullmatch(r"\s*(?:và|,)\s*", s[cues[i - 1][1] : start]) is not None
+        joined = i > 0 and _JOINED.fullmatch(s, cues[i - 1][1], start) is not None
         if listing_only:
             rest = [m for m in mentions if m.start >= end]
-            listed = rest and re.search(r"(?<![\w])(?:có|gồm)(?![\w])|:", s[end : rest[0].start])
-            if listed and next_start > rest[0].start and not re.search(r"[.;]", s[end : rest[0].start]):
+            listed = rest and _LISTED.search(s[end : rest[0].start])
+            if listed and next_start > rest[0].start and not _STOP.search(s, end, rest[0].start):
                 found.extend((m.name, role) for m in rest)
                 break
             continue
@@ -213,20 +233,20 @@ def roles_in_sentence(s: str, mentions: list[Mention]) -> list[tuple[str, str]]:
             people = [m.name for m in before]
         else:
             rest = [m for m in mentions if m.start >= end]
-            if rest and re.search(r"(?<![\w])(?:có|của|gồm)(?![\w])|:", s[end : rest[0].start]):
+            if rest and _LISTED_OR_OWNED.search(s[end : rest[0].start]):
                 # "Dự hội nghị có A, ...; B, ...": everyone listed to the end of the sentence.
                 people = [m.name for m in rest]
                 for name in people:
                     found.append((name, role))
                 for later_start, later_end, later_role, _ in cues[i + 1 :]:
-                    if re.fullmatch(r"\s*(?:và|,)\s*", s[end:later_start]):
+                    if _JOINED.fullmatch(s, end, later_start):
                         found.extend((name, later_role) for name in people)
                         end = later_end
                 break
             after = [m for m in rest if m.start < next_start]
             gap = s[end : after[0].start] if after else ""
             # "Trưởng đoàn là đồng chí X": the one person the cue names.
-            named = s[start:end].endswith(" là") and re.fullmatch(r"\s*(?:đồng chí|ông|bà)?\s*", gap)
+            named = s[start:end].endswith(" là") and _ADDRESS_ONLY.fullmatch(gap)
             people = [after[0].name] if after and ("," in gap or named) else []
         for name in people:
             found.append((name, role))
@@ -488,12 +508,15 @@ def find_meetings(
         _tidy_roles(meeting)
         if meeting.location is None:
             for i, s in enumerate(normalised):
-                if owner[i] == k:
-                    m = re.search(r"tại\s+(điểm cầu\s+[^,;.]{2,60}?)\s*(?:,|;|\.|$)", s)
+                if owner[i] == k and "điểm cầu" in s:
+                    m = _AT_LINK_POINT.search(s)
                     if m:
                         meeting.location = canonical(m.group(1))
                         break
     return meetings, owner
+
+
+_AT_LINK_POINT = re.compile(r"tại\s+(điểm cầu\s+[^,;.]{2,60}?)\s*(?:,|;|\.|$)")
 
 
 def _fallback_meeting(normalised: list[str], sentences: list[str], roles: list[list[tuple[str, str]]]) -> Meeting | None:

@@ -32,7 +32,7 @@ from loaders import geo
 from loaders.orgs import Locality, _surnames
 from loaders.records import Person, Title
 from loaders.textnorm import clean_text
-from loaders.titles import TITLE_START, looks_like_org_or_place, split_titles
+from loaders.titles import looks_like_org_or_place, split_titles, title_starts_at
 
 _DATA = Path(__file__).parent / "data"
 
@@ -60,6 +60,7 @@ def _cues() -> dict:
 
     alternation = "|".join(word_re(w) for w in words)
     address = "|".join(re.escape(a) for a in sorted(set(data["address_terms"]), key=len, reverse=True))
+    first_letters = "".join(sorted({re.escape(a[0]) for a in data["address_terms"]}))
     not_person = "|".join(re.escape(w) for w in sorted(set(data["not_person_before"]), key=len, reverse=True))
     return {
         # Where a title written after (or before) a name stops.
@@ -74,13 +75,22 @@ def _cues() -> dict:
         "weak_surnames": frozenset(data["weak_surnames"]),
         "not_name_words": frozenset(data["not_name_words"]),
         "not_name_after": re.compile(r"\s(?:%s)(?![%s])" % ("|".join(map(re.escape, data["not_name_followers"])), _LETTER)),
-        "short_ref": re.compile(rf"(?i:(?<![{_LETTER}])(?:{address}))\s+({_SYLLABLE})(?! [{UPPER}])(?![{_LETTER}])"),
+        # (The look-ahead for the address words' first letters lets a search skip other words fast.)
+        "short_ref": re.compile(rf"(?i:(?=[{first_letters}])(?<![{_LETTER}])(?:{address}))\s+({_SYLLABLE})(?! [{UPPER}])(?![{_LETTER}])"),
+        # The most characters "address_before" / "not_person_before" can match in a normalised
+        # sentence (single spaces): the longest word and the spaces and colon after it.
+        "address_reach": max(map(len, data["address_terms"])) + 3,
+        "not_person_reach": max(map(len, data["not_person_before"])) + 1,
     }
 
 
 def normalise_sentence(sentence: str) -> str:
     """The form every matcher here works on: clean_text (tone placement, Đ) and single spaces."""
-    return _SPACES.sub(" ", clean_text(sentence)).strip()
+    text = clean_text(sentence)
+    # Squash only when needed: every white-space character but the plain space is unprintable.
+    if "  " in text or not text.isprintable():
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 # --------------------------------------------------------------------------- names
@@ -94,6 +104,7 @@ class _Candidate:
     surname_led: bool
 
 
+@lru_cache(maxsize=65536)  # asked for every capitalised run of every sentence; names repeat
 def _is_place(name: str) -> bool:
     return geo.province_info(name) is not None or bool(geo.districts_named(name))
 
@@ -101,6 +112,7 @@ def _is_place(name: str) -> bool:
 _CENTRAL_HIGHLANDS_PREFIX = re.compile(r"Y|H|H['’][A-ZĐÀ-Ỹ][\wÀ-ỹ]*")
 
 
+@lru_cache(maxsize=65536)
 def _is_place_as_written(name: str) -> bool:
     """A place spelled with its own tone marks: "Chu" (a surname) is not "Chũ" (a town), which
     the accent-free lookup of ``_is_place`` would equate."""
@@ -122,12 +134,12 @@ def _name_candidates_of(s: str) -> tuple[_Candidate, ...]:
     surnames = _surnames()
     found: list[_Candidate] = []
     for run in _CAP_RUN.finditer(s):
-        tokens = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(r"\S+", run.group(0))]
+        tokens = _syllable_spans(run)
         # A title start inside the run ends the name before it ("Trương Thị Mai Ủy viên ...").
         segment: list[tuple[int, int]] = []
         segments: list[list[tuple[int, int]]] = []
         for tok in tokens:
-            if TITLE_START.match(s, tok[0]):
+            if title_starts_at(s, tok[0]):
                 if segment:
                     segments.append(segment)
                 segment = []
@@ -143,6 +155,16 @@ def _name_candidates_of(s: str) -> tuple[_Candidate, ...]:
         found.extend(_apostrophe_names(s, found, cues))
         found.sort(key=lambda c: c.start)
     return tuple(found)
+
+
+def _syllable_spans(run: re.Match[str]) -> list[tuple[int, int]]:
+    """(start, end) of each syllable of a ``_CAP_RUN`` match, whose syllables are one space apart."""
+    spans = []
+    pos = run.start()
+    for syllable in run.group(0).split(" "):
+        spans.append((pos, pos + len(syllable)))
+        pos += len(syllable) + 1
+    return spans
 
 
 # A one-word ethnic-minority name written with an apostrophe ("K'Brơi", "H'Loan").
@@ -200,7 +222,7 @@ def _name_in_segment(s: str, seg: list[tuple[int, int]], surnames: frozenset[str
 
 
 def _starts_title(s: str, pos: int) -> bool:
-    return TITLE_START.match(s, pos) is not None
+    return title_starts_at(s, pos)
 
 
 def _title_end(s: str, pos: int, starts: set[int]) -> int:
@@ -213,9 +235,14 @@ def _title_end(s: str, pos: int, starts: set[int]) -> int:
     return len(s[:end].rstrip())
 
 
+_AFTER_NAME = re.compile(r"\s*(?:,|-|:|\()\s*")  # what opens the titles written after a name
+_BETWEEN_TITLES = re.compile(r"\s*(,|;|-(?=\S))\s*")
+_TITLE_BOUNDARY = re.compile(r"[,;:()“”\"|]|\s-\s")  # no title written before a name crosses these
+
+
 def _titles_after(s: str, end: int, starts: set[int]) -> list[str]:
     """Title phrases written after a name: ", Ủy viên ..., Trưởng ban ..." up to the clause end."""
-    m = re.compile(r"\s*(?:,|-|:|\()\s*").match(s, end)
+    m = _AFTER_NAME.match(s, end)
     if not m:
         return []
     chain: list[str] = []
@@ -224,15 +251,14 @@ def _titles_after(s: str, end: int, starts: set[int]) -> list[str]:
         stop = _title_end(s, pos, starts)
         if stop <= pos:
             break
-        after = s[stop:]
         touching_name = any(stop < st <= stop + 1 for st in starts)
         if touching_name:
             break  # the title belongs to the name it touches ("..., Phó Chủ tịch HĐND tỉnh Trần Xuân Vinh")
         chain.append(s[pos:stop])
-        sep = re.match(r"\s*(,|;|-(?=\S))\s*", after)
+        sep = _BETWEEN_TITLES.match(s, stop)
         if not sep:
             break
-        nxt = stop + sep.end()
+        nxt = sep.end()
         if sep.group(1) == ";":
             # "Ủy viên Bộ Chính trị; Bí thư Trung ương Đảng, ...": go on only while no name follows.
             item_end = s.find(";", nxt)
@@ -260,13 +286,12 @@ def _titles_before(s: str, start: int, starts: set[int]) -> tuple[list[str], boo
     """Title phrases written right before a name, and whether the title is plural ("các ...")."""
     if start == 0 or s[start - 1] != " ":
         return [], False
-    boundary = re.compile(r"[,;:()“”\"|]|\s-\s")
     chain: list[str] = []
     plural = False
     hi = start - 1
     while True:
         lo = 0
-        for m in boundary.finditer(s, 0, hi):
+        for m in _TITLE_BOUNDARY.finditer(s, 0, hi):
             lo = m.end()
         p = _leftmost_title(s, lo, hi, starts)
         if p is None:
@@ -318,6 +343,14 @@ class _CandidateContext:
 
 
 _LIST_JOINER_BEFORE = re.compile(r"(?:,|;|\svà)\s*(?:(?i:đồng chí|đ/c|ông|bà)\s+)?$")
+_LIST_JOINER_REACH = len(" và đồng chí ")  # its longest match in a normalised sentence
+
+
+def _ends_with(pattern: re.Pattern[str], s: str, end: int, reach: int) -> bool:
+    """Whether ``pattern`` (anchored with $) matches text of ``s`` ending at ``end``. In a
+    normalised sentence such a match is at most ``reach`` long, so only that much is searched
+    (searching the whole text before every name would read the sentence again and again)."""
+    return pattern.search(s, max(0, end - reach), end) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -331,20 +364,33 @@ def _candidate_contexts(s: str) -> tuple[_CandidateContext, ...]:
     starts = {c.start for c in candidates if c.surname_led}
     contexts = []
     for c in candidates:
-        before = s[: c.start]
-        if cues["not_person_before"].search(before):
+        if _ends_with(cues["not_person_before"], s, c.start, cues["not_person_reach"]):
             continue
         before_titles, plural = _titles_before(s, c.start, starts)
         contexts.append(_CandidateContext(
             c, tuple(before_titles), tuple(_titles_after(s, c.end, starts)), plural,
-            bool(cues["address_before"].search(before)), bool(_LIST_JOINER_BEFORE.search(before)),
+            _ends_with(cues["address_before"], s, c.start, cues["address_reach"]),
+            _ends_with(_LIST_JOINER_BEFORE, s, c.start, _LIST_JOINER_REACH),
             bool(cues["clause"].match(s, c.end + 1)) if c.end < len(s) else False,
         ))
     return tuple(contexts)
 
 
 def _sentence_mentions(s: str, known: dict[str, str], authors: set[str]) -> list[Mention]:
-    cues = _cues()
+    mentions = _accepted_mentions(s, known, authors)
+    # Cheap checks for the words each rare form needs, before its regex reads the sentence.
+    if "các đồng chí" in s.lower():
+        _apply_group_titles(s, mentions)
+    if "làm trưởng đoàn" in s:
+        _apply_delegation_head(s, mentions)
+    if known:  # short references resolve only to persons already known
+        _add_short_references(s, known, mentions)
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _accepted_mentions(s: str, known: dict[str, str], authors: set[str]) -> list[Mention]:
+    """The name candidates of ``s`` that are persons, with the titles written around them."""
     mentions: list[Mention] = []
     accepted_ends: list[int] = []
     plural_title: list[str] | None = None
@@ -370,19 +416,19 @@ def _sentence_mentions(s: str, known: dict[str, str], authors: set[str]) -> list
             plural_title = None
         mentions.append(Mention(c.name, c.start, c.end, titles))
         accepted_ends.append(c.end)
-    _apply_group_titles(s, mentions)
-    _apply_delegation_head(s, mentions)
-    # Short references: "đồng chí Bảo" -> the one known person whose given name is Bảo.
+    return mentions
+
+
+def _add_short_references(s: str, known: dict[str, str], mentions: list[Mention]) -> None:
+    """"đồng chí Bảo" -> the one known person whose given name is Bảo."""
     taken = [(m.start, m.end) for m in mentions]
-    for m in cues["short_ref"].finditer(s):
+    for m in _cues()["short_ref"].finditer(s):
         if any(a <= m.start(1) < b for a, b in taken):
             continue
         given = m.group(1)
         owners = {full for full in known.values() if full.split()[-1] == given}
         if len(owners) == 1:
             mentions.append(Mention(owners.pop(), m.start(1), m.end(1), []))
-    mentions.sort(key=lambda m: m.start)
-    return mentions
 
 
 def _apply_group_titles(s: str, mentions: list[Mention]) -> None:
@@ -434,10 +480,11 @@ def find_persons(sentences: list[str], loc: Locality | None = None, authors: lis
     loc = loc or Locality()
     author_names = {clean_text(a) for a in authors or []}
     normalised = [normalise_sentence(s) for s in sentences]
-    # Two passes: the first learns who is a person, the second also finds bare later mentions.
+    # Two passes: the first learns who is a person, the second also finds bare later mentions
+    # (titles do not change who is a person, so the first pass leaves them aside).
     known: dict[str, str] = {}
     for s in normalised:
-        for m in _sentence_mentions(s, {}, author_names):
+        for m in _accepted_mentions(s, {}, author_names):
             known.setdefault(m.name, m.name)
     mentions = [_sentence_mentions(s, known, author_names) for s in normalised]
     persons: dict[str, Person] = {}

@@ -101,7 +101,9 @@ def patterns() -> _Patterns:
     kinds = list(lex["kinds"])
     abbrs = sorted({a for codes in lex["kinds"].values() for a in codes}, key=len, reverse=True)
     heads = _alternation(lex["issuer_heads"])
-    kind = rf"(?<![\w])(?i:{_alternation(kinds)})(?![\w])"
+    # The look-ahead for the kinds' first letters lets a search skip other words fast.
+    first_letters = "".join(sorted({re.escape(k[0]) for k in kinds}))
+    kind = rf"(?i:(?=[{first_letters}]))(?<![\w])(?i:{_alternation(kinds)})(?![\w])"
     return _Patterns(
         kind=re.compile(kind),
         kind_names={k.lower(): k for k in kinds},

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -75,10 +76,27 @@ def _is_boundary(text: str, start: int, punct: str, glued: bool) -> bool:
     return True
 
 
+_PUNCT = re.compile(r"[.!?…]")
+
+
+def _candidates(line: str) -> Iterator[re.Match[str]]:
+    """What ``_CANDIDATE.finditer(line)`` gives, faster: every candidate starts with sentence
+    punctuation, so the pattern is tried only there (a search for one character class jumps
+    between them, where the two-branch pattern would be tried at every position)."""
+    end = 0
+    for p in _PUNCT.finditer(line):
+        if p.start() < end:
+            continue
+        m = _CANDIDATE.match(line, p.start())
+        if m:
+            yield m
+            end = m.end()
+
+
 def _split_line(line: str) -> list[str]:
     sentences: list[str] = []
     begin = 0
-    for m in _CANDIDATE.finditer(line):
+    for m in _candidates(line):
         glued = m.group("glued") is not None
         punct = m.group("glued") or m.group("punct")
         if line[m.end()].islower():

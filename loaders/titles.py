@@ -46,9 +46,23 @@ def _roles() -> dict:
         rf"(?<![{_LETTER}])(?:(?:{modifiers})\s+)?(?i:{alternation}|{abbreviations})(?![{_LETTER}])"
     )
     role_re = re.compile(rf"(?:(?P<mod>{modifiers})\s+)?(?P<role>(?i:{alternation}))(?![{_LETTER}])")
+    # The letters ``start`` can begin with, matched the same way (modifiers as written, the rest in
+    # any case): the word where a title starts is one of these.
+    opening = [*words, "UVBCT", "UVTW", "UVTƯ", "UVT.Ư", "UVBTV", "ĐBQH", "TVTU", "UV", *data.get("rewrites", {})]
+    first_word = re.compile(
+        "(?:%s)|(?i:%s)" % ("|".join(sorted({re.escape(_leading_letters(m)) for m in data["modifiers"]})),
+                            "|".join(sorted({re.escape(_leading_letters(w)) for w in opening})))
+    )
     return {"roles": roles, "by_fold": by_fold, "members": members, "fixed": data["fixed_orgs"],
             "rewrites": data.get("rewrites", {}),
-            "start": start, "role_re": role_re}
+            "start": start, "role_re": role_re, "first_word": first_word}
+
+
+_LETTERS = re.compile(rf"[{_LETTER}]*")
+
+
+def _leading_letters(text: str, pos: int = 0) -> str:
+    return _LETTERS.match(text, pos).group(0)
 
 
 def _title_start() -> re.Pattern[str]:
@@ -69,14 +83,28 @@ def is_title_start(text: str) -> bool:
     return title_prefix_len(text) > 0
 
 
+def title_starts_at(text: str, pos: int = 0) -> bool:
+    """Whether ``TITLE_START`` matches at ``pos``. The word there is looked at first: most words
+    (names, places, verbs) open no title, and that check is a cached lookup."""
+    return _may_open_title(_leading_letters(text, pos)) and TITLE_START.match(text, pos) is not None
+
+
+@lru_cache(maxsize=65536)
+def _may_open_title(word: str) -> bool:
+    return _roles()["first_word"].fullmatch(word) is not None
+
+
 # --- splitting ----------------------------------------------------------------------------------
 
 _SEPARATORS = re.compile(rf"\s*[,;]\s*|\s+-\s+|(?<=[{geo.LOWER}])-(?=[{geo.UPPER}])|\s+kiêm\s+")
 
 
-def _pieces(text: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _pieces(text: str) -> tuple[str, ...]:
     """Split on commas/semicolons/dashes/"kiêm", re-joining pieces that do not open with a role
-    ("Bộ Văn hóa, Thể thao và Du lịch"; "Nghị quyết 15, Chỉ thị 15 của Thành ủy")."""
+    ("Bộ Văn hóa, Thể thao và Du lịch"; "Nghị quyết 15, Chỉ thị 15 của Thành ủy").
+
+    Cached (pure in ``text``): archives repeat the same title phrases constantly."""
     raw: list[str] = []
     pos = 0
     for m in _SEPARATORS.finditer(text):
@@ -94,7 +122,7 @@ def _pieces(text: str) -> list[str]:
         else:
             pieces.append(chunk_stripped)
         pending_sep = ", " if sep.strip() == "," else ("; " if sep.strip() == ";" else " ")
-    return pieces
+    return tuple(pieces)
 
 
 @dataclass
@@ -143,7 +171,21 @@ def _folded_lexicon() -> dict[str, list[tuple[str, str, str]]]:
             for part in ("rewrites", "members", "fixed")}
 
 
-def _read_office(piece: str, loc: Locality) -> _Office:
+def _read_office(piece: str) -> _Office:
+    """The role and the rest of one office; a fresh object, as ``_resolve_org`` fills it in."""
+    modifier, role, role_text, rest, fixed_org = _office_reading(piece)
+    return _Office(modifier, role, role_text, rest, piece, fixed_org=fixed_org)
+
+
+@lru_cache(maxsize=65536)
+def _office_reading(piece: str) -> tuple[str | None, _Role | None, str, str, str | None]:
+    """(modifier, role, role text, rest, fixed organisation) of one office as written. Pure in
+    ``piece`` and cached: the same offices ("Phó Bí thư Huyện ủy") recur in every article."""
+    office = _read_office_uncached(piece)
+    return office.modifier, office.role, office.role_text, office.rest, office.fixed_org
+
+
+def _read_office_uncached(piece: str) -> _Office:
     r = _roles()
     lexicon = _folded_lexicon()
     norm = _recase(normalise_org_text(piece))
@@ -211,17 +253,25 @@ def _committee_of(parsed: _Parsed) -> _Parsed | None:
     return node if node is not parsed or parsed.unit is None else None
 
 
+@lru_cache(maxsize=65536)
+def _places_named(text: str, province: str | None) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """The provinces and (district, province) pairs a title phrase names. Cached: the same
+    phrases recur across an archive's articles about one province."""
+    places = geo.find_places(canonical(text), province)
+    provinces = frozenset(p.province for p in places if p.level == "province" and p.province)
+    districts = frozenset((p.name, p.province) for p in places if p.level == "district" and p.province)
+    return provinces, districts
+
+
 def _title_locality(text: str, loc: Locality) -> Locality:
     """The province (and district) a title list names itself wins over the article's."""
-    places = geo.find_places(text, loc.province)
-    provinces = {p.province for p in places if p.level == "province" and p.province}
-    districts = {(p.name, p.province) for p in places if p.level == "district" and p.province}
+    provinces, districts = _places_named(text, loc.province)
     if len(provinces) == 1 and not districts:
-        province = provinces.pop()
+        [province] = provinces
         if geo.province_info(province) != geo.province_info(loc.province):
             return Locality(province, None, loc.published, loc.known)
     if len(districts) == 1 and not provinces:
-        name, province = districts.pop()
+        [(name, province)] = districts
         if name != loc.district:
             return Locality(province, name, loc.published, loc.known)
     return loc
@@ -233,8 +283,8 @@ def split_titles(text: str, loc: Locality | None = None, evidence: str = "", kee
     text = clean_text(text).strip(" ,;.:-")
     if not text:
         return []
-    local = _title_locality(canonical(text), loc)
-    offices = [_read_office(p, local) for p in _pieces(text)]
+    local = _title_locality(text, loc)
+    offices = [_read_office(p) for p in _pieces(text)]
     for office in offices:
         _resolve_org(office, local)
     # Share organisations: "Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức Huyện ủy".
@@ -259,14 +309,17 @@ def split_titles(text: str, loc: Locality | None = None, evidence: str = "", kee
     return titles
 
 
+def _same_org(parsed: _Parsed | None, org: _Parsed) -> bool:
+    return parsed is not None and parsed.name == org.name
+
+
 def _to_title(office: _Office, evidence: str) -> Title:
     role_text = office.role_text if office.role else ""
     prefix = f"{office.modifier} " if office.modifier else ""
     org = office.parsed
     if org is None or not office.rest:
         body = office.rest
-    elif org.level == "central" and office.rest and fold(office.rest) and parse_org(office.rest) is not None \
-            and parse_org(office.rest).name == org.name:
+    elif org.level == "central" and office.rest and fold(office.rest) and _same_org(parse_org(office.rest), org):
         body = office.rest  # keep the article's wording of a central body ("Trung ương Đảng")
     else:
         body = org.name
@@ -275,8 +328,9 @@ def _to_title(office: _Office, evidence: str) -> Title:
     # "Trưởng Ban" + "Ban Tổ chức ..." -> "Trưởng Ban Tổ chức ..."
     role_words = [w.lower() for w in role_text.split()]
     body_words = body.split()
-    for k in range(min(len(role_words), len(body_words)), 0, -1):
-        if role_words[-k:] == [w.lower() for w in body_words[:k]]:
+    body_start = [w.lower() for w in body_words[: len(role_words)]]
+    for k in range(len(body_start), 0, -1):
+        if role_words[-k:] == body_start[:k]:
             body = " ".join(body_words[k:])
             break
     text = " ".join(w for w in (prefix + role_text, body) if w).strip()
@@ -319,6 +373,7 @@ def split_title_and_name(text: str) -> tuple[str, str | None]:
     return title, name
 
 
+@lru_cache(maxsize=65536)  # asked for every capitalised run a surname does not open; runs repeat
 def looks_like_org_or_place(text: str) -> bool:
     from loaders.orgs import looks_like_org_or_place as _impl
 

@@ -351,3 +351,13 @@ def test_related_list_comment_counter_and_share_bar():
     doc = doc_of(LEDE + "\n\n" + BODY + "\n\nNguyễn Linh" + tail)
     assert doc.authors == ["Nguyễn Linh"]
     assert doc.paragraphs == [LEDE, BODY]
+
+
+def test_dates_and_spacing_of_lines():
+    from loaders.clean import _squash, find_date
+
+    assert find_date("Cập nhật lúc 08:30 ngày 5 tháng 3 năm 2019") == "2019-03-05"
+    assert find_date("17-01-2024 | 14:27") == "2024-01-17"
+    assert find_date("Lượt xem: 390") is None
+    assert [_squash(line) for line in ["a  b", " a b", "a\tb", "a\u200bb c", "a b", "a\u00a0b"]] == [
+        "a b", "a b", "a b", "ab c", "a b", "a b"]

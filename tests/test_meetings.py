@@ -158,3 +158,16 @@ def test_head_of_a_visiting_delegation_chairs_but_a_deputy_does_not():
     [m] = _meetings(["Chiều 2/11, Đoàn công tác của Ban Tổ chức Thành ủy do đồng chí Đỗ Minh Khang, Phó Trưởng Ban Tổ chức Thành ủy "
                      "dẫn đầu có buổi làm việc với Đảng ủy xã Minh Phú."], published="2022-11-02")
     assert m.chairs == ["Đỗ Minh Khang"]
+
+
+def test_reporting_period_anchors_need_their_own_boundaries():
+    anchors = context_anchors("tính ĐẾN HẾT NGÀY 30/6/2022; 12/2020 và 1/12/2020, 13/2020, QUÝ iii NĂM 2024, Tết Nguyên đán 2019")
+    assert [a.isoformat() for a in anchors] == ["2022-06-30", "2020-12-31", "2024-07-01", "2024-09-30", "2019-02-01"]
+
+
+def test_a_role_word_used_as_a_noun_far_into_a_long_sentence_gives_no_role():
+    [m] = _meetings(["Chiều 01/7, Ban Tổ chức Thành ủy Hà Nội tổ chức hội nghị tổng kết.",
+                     "Đồng chí Nguyễn Văn An, Trưởng ban Tổ chức Thành ủy chủ trì; ý kiến phát biểu của đồng chí "
+                     "Trần Văn Bình được ghi nhận.",
+                     "Tham dự có đồng chí Lê Văn Cường, Phó Bí thư Thành ủy."], published="2020-07-02")
+    assert m.chairs == ["Nguyễn Văn An"] and m.attendees == ["Lê Văn Cường"] and m.speakers == []

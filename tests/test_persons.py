@@ -98,3 +98,24 @@ def test_group_title_reaches_items_that_open_with_a_rank_and_long_chains_keep_th
     for name in ("Hoàng Xuân Chiến", "Võ Minh Lương", "Lê Huy Vịnh"):
         assert _titles(idx, name) == ["Thứ trưởng Bộ Quốc phòng"]
     assert _titles(idx, "Đào Minh Tuấn")[-2:] == ["Tổng Tham mưu trưởng", "Thứ trưởng Bộ Quốc phòng"]
+
+
+# --- shortcuts: only the text just before a name is read for the word before it ----------------
+
+
+def test_words_before_a_name_are_read_after_squashing_odd_spaces():
+    idx = find_persons(["Học sinh trường   Nguyễn Du và đường Lê Lợi được nhắc đến; ông\tNguyễn Văn An phát biểu."], HANOI)
+    assert [p.name for p in idx.persons] == ["Nguyễn Văn An"]  # "trường", "đường" name no one
+    assert idx.normalised[0].count("  ") == 0 and "\t" not in idx.normalised[0]
+
+
+def test_group_title_delegation_head_and_short_reference_in_one_article():
+    idx = find_persons([
+        "Dự hội nghị có các đồng chí Ủy viên Ban Thường vụ Thành ủy:  Nguyễn Văn An, Trưởng ban Tổ chức Thành ủy; "
+        "Trần Thị Bình, Chủ nhiệm Ủy ban Kiểm tra Thành ủy.",
+        "Đoàn kiểm tra số 2 của Thành ủy do đồng chí Lê Văn Cường, Phó Bí thư Thành ủy làm trưởng đoàn đã làm việc.",
+        "Sau đó, ĐỒNG CHÍ Cường nhấn mạnh yêu cầu.",
+    ], HANOI)
+    assert _titles(idx, "Trần Thị Bình") == ["Ủy viên Ban Thường vụ Thành ủy Hà Nội", "Chủ nhiệm Ủy ban Kiểm tra Thành ủy Hà Nội"]
+    assert _titles(idx, "Lê Văn Cường") == ["Phó Bí thư Thành ủy Hà Nội", "Trưởng đoàn kiểm tra số 2 của Thành ủy Hà Nội"]
+    assert [m.name for m in idx.mentions[2]] == ["Lê Văn Cường"]  # the short reference, upper-case address

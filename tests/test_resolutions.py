@@ -220,3 +220,8 @@ def test_military_commission_code_and_a_plural_shared_by_a_list_of_kinds() -> No
     # "các" before the first kind makes every kind listed after it generic.
     assert found("Đảng bộ phường thực hiện nghiêm các nghị quyết, chương trình công tác của Thị ủy Nghi Sơn.") == []
     assert found("Đảng bộ xã thực hiện Nghị quyết số 12-NQ/TU, chương trình công tác của Thị ủy Nghi Sơn.")[0][1] == "12-NQ/TU"
+
+
+def test_kind_words_in_any_case():
+    assert found("Thực hiện NGHỊ QUYẾT số 18-NQ/TW và chỉ thị 05-CT/TW của Bộ Chính trị.") == [
+        ("Nghị quyết", "18-NQ/TW", "Bộ Chính trị"), ("Chỉ thị", "05-CT/TW", "Bộ Chính trị")]

@@ -82,3 +82,11 @@ def test_keeps_original_wording():
     assert " ".join(sentences) == text
     assert split_sentences("") == []
     assert split_sentences("  \n ") == []
+
+
+def test_candidate_boundaries_are_those_of_the_full_pattern():
+    from loaders.sentences import _CANDIDATE, _candidates
+
+    line = ("Sáng 12/10... Hội nghị khai mạc!! “Đây là dịp tốt.” (Ảnh: TL). tỉnh.Các đồng chí dự; PGS.TS. Nguyễn "
+            "V. An, TP. Hà Nội ...Kết thúc? …")
+    assert [m.span() for m in _candidates(line)] == [m.span() for m in _CANDIDATE.finditer(line)]

@@ -85,3 +85,25 @@ def test_abbreviated_steering_committee_head_is_a_title():
 def test_bare_party_committee_is_the_articles_own_enterprise():
     loc = Locality("Hà Nội", None, "2023-05-01", known={"dang uy": "Đảng ủy Tập đoàn Dầu khí Việt Nam"})
     assert texts("Phó Bí thư Đảng ủy, Tổng Giám đốc", loc)[0] == "Phó Bí thư Đảng ủy Tập đoàn Dầu khí Việt Nam"
+
+
+# --- shortcuts (cached pieces, a look at the word before the title regex) ----------------------
+
+
+def test_word_check_agrees_with_the_title_pattern_everywhere():
+    from loaders.titles import title_starts_at
+
+    text = ("Đ/c NGUYỄN Văn An, nguyên Phó Bí thư, UVT.Ư, Tỉnh ủy viên, quyền Giám đốc Sở; "
+            "phó chủ tịch, Nguyên Bí thư Huyện ủy, ủy viên BCH và 3 UV khác (Trưởng ban) dự.")
+    for pos in range(len(text) + 1):
+        assert title_starts_at(text, pos) == (TITLE_START.match(text, pos) is not None), text[pos:pos + 20]
+
+
+def test_cached_split_gives_each_caller_fresh_titles():
+    first = split_titles("Phó Bí thư Thành ủy, Chủ tịch HĐND thành phố", HANOI, "câu 1")
+    first[0].text, first[0].org = "sửa", "sửa"  # extract edits titles in place
+    again = split_titles("Phó Bí thư Thành ủy, Chủ tịch HĐND thành phố", HANOI, "câu 2")
+    assert [(t.text, t.org, t.evidence) for t in again] == [
+        ("Phó Bí thư Thành ủy Hà Nội", "Thành ủy Hà Nội", "câu 2"),
+        ("Chủ tịch Hội đồng nhân dân thành phố Hà Nội", "Hội đồng nhân dân thành phố Hà Nội", "câu 2"),
+    ]
