@@ -268,6 +268,9 @@ class _Lede:
     organizers: list[str]
 
 
+_HELD_ONLINE = re.compile(r"(?:tổ chức|hình thức)\s+trực tuyến")
+
+
 def _kind_of(name: str, context: str) -> str:
     lex = _lexicon()
     low = name.lower()
@@ -283,13 +286,14 @@ def _kind_of(name: str, context: str) -> str:
     if kind == "hội nghị":
         ctx = context.lower()
         if any(o in low for o in lex["online"]) or (
-            re.search(r"(?:tổ chức|hình thức)\s+trực tuyến", ctx) and not any(n in ctx for n in lex["not_online"])
+            _HELD_ONLINE.search(ctx) and not any(n in ctx for n in lex["not_online"])
         ):
             kind = "hội nghị trực tuyến"
     return kind
 
 
 _NAME_CUT = re.compile(r"\s+(?:để|nhằm)\s|\s+sau\s+\d+\s+ngày|,\s+với\s|\s+với chủ đề|\s+với sự tham dự|\s*\((?:ảnh|Ảnh)\)|[.;:]\s*$")
+_LEADING_TENSE = re.compile(r"^(?:đã|sẽ)\s+")
 _LOCATION = re.compile(r"(?<![\w])tại\s+([^,;.]{3,80}?)\s*(?:,|$)")
 
 
@@ -334,7 +338,7 @@ def _read_lede(index: int, s: str, reference: date | None, anchors: list[date], 
         name_text = s[verb.end():] if verb else s[kind_m.start():]
     cut = _NAME_CUT.search(name_text)
     name = (name_text[: cut.start()] if cut else name_text).strip(" ,.:;“”\"")
-    name = re.sub(r"^(?:đã|sẽ)\s+", "", name)
+    name = _LEADING_TENSE.sub("", name)
     if not name:
         return None
     if name[0].islower() and name.split()[0] in ("hội", "kỳ", "buổi", "cuộc", "phiên", "lễ", "đại"):
@@ -350,6 +354,7 @@ _PASSIVE_VERB = re.compile(
     rf"\s+(?:đã\s+|vừa\s+|đang\s+)?(?:diễn ra|khai mạc|bế mạc|được tổ chức|được kết nối|được truyền hình trực tiếp)"
     rf"(?![{_LETTER}])"
 )
+_CLAUSE_BREAK = re.compile(r"[.;:]\s")
 _PASSIVE_ORGANISER = re.compile(r"\s+do\s+(.+?)\s+(?:phối hợp\s+)?tổ chức\s*$")
 _LEDE_OUTLET = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*-?\s*|[^\s,.;()]{1,20}(?:\s[^\s,.;()]{1,20})?\s+-\s+)?")
 
@@ -370,7 +375,7 @@ def _read_passive(index: int, s: str, t: re.Match | None, reference: date | None
     if noun is None or not s[start].isupper():
         return None
     verb = _PASSIVE_VERB.search(s, noun.end())
-    if verb is None or re.search(r"[.;:]\s", s[start : verb.start()]):
+    if verb is None or _CLAUSE_BREAK.search(s, start, verb.start()):
         return None
     subject = s[start : verb.start()]
     organizers: list[str] = []
@@ -431,19 +436,24 @@ def _with_owner(name: str, organizers: list[str]) -> str:
     return f"{m.group(1)} {owner} {name[m.end():]}"
 
 
+_BY = re.compile(r"\s+do\s+")
+
+
 def _clean_subject(subject: str) -> str:
-    subject = re.split(r"\s+do\s+", subject)[0]
+    subject = _BY.split(subject, 1)[0]
     return subject.strip(" ,")
 
 
 _ORG_SPLIT = re.compile(r"\s*,\s*|\s+và\s+|\s+phối hợp(?:\s+với)?\s+|\s+cùng\s+")
+_TRAILING_AUXILIARY = re.compile(r"\s+(?:đã|sẽ|đang|phối hợp)\s*$")
+_TERM_SUFFIX = re.compile(r"\s+(?:khóa|nhiệm kỳ)\s+.*$")
 
 
 def _organizers(subject: str, loc: Locality) -> list[str]:
-    subject = re.sub(r"\s+(?:đã|sẽ|đang|phối hợp)\s*$", "", _clean_subject(subject))
+    subject = _TRAILING_AUXILIARY.sub("", _clean_subject(subject))
     names: list[str] = []
     for part in _ORG_SPLIT.split(subject):
-        part = re.sub(r"\s+(?:khóa|nhiệm kỳ)\s+.*$", "", part.strip(" ,"))
+        part = _TERM_SUFFIX.sub("", part.strip(" ,"))
         if not part:
             continue
         org = canonical_org(part, loc)

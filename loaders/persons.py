@@ -41,8 +41,12 @@ LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêề�
 _LETTER = UPPER + LOWER + "0-9"
 _SYLLABLE = rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]*"  # "H'Yim": an Ê-đê woman's name
 # A run of two or more capitalised syllables separated by single spaces.
-_CAP_RUN = re.compile(rf"(?<![{_LETTER}/]){_SYLLABLE}(?: {_SYLLABLE})+(?![{_LETTER}])")
-_WORD_START = re.compile(rf"(?<![{_LETTER}/])[{_LETTER}]")
+# Both open with their first letter's class (the look-behind comes after it), so that a search
+# jumps from one capital to the next instead of trying the look-behind at every position.
+_CAP_RUN = re.compile(
+    rf"[{UPPER}](?<![{_LETTER}/].)(?:['’][{UPPER}])?[{LOWER}]*(?: {_SYLLABLE})+(?![{_LETTER}])"
+)
+_WORD_START = re.compile(rf"[{_LETTER}](?<![{_LETTER}/].)")
 _SPACES = re.compile(r"\s+")
 
 
@@ -327,6 +331,7 @@ class PersonIndex:
 
 
 _GROUP = re.compile(r"(?i:các đồng chí)\s+([^:;]{3,200}?):\s*")
+_LEADING_ADDRESS = re.compile(r"^(?i:đồng chí|đ/c|ông|bà)\s*")
 
 
 @dataclass(frozen=True)
@@ -446,7 +451,7 @@ def _apply_group_titles(s: str, mentions: list[Mention]) -> None:
             item = s.count(";", items_start, m.start)
             item_start = items_start if item == 0 else s.rfind(";", items_start, m.start) + 1
             opener = s[item_start : m.start].strip()
-            opener = re.sub(r"^(?i:đồng chí|đ/c|ông|bà)\s*", "", opener)
+            opener = _LEADING_ADDRESS.sub("", opener)
             # An item may open with a rank only ("Thượng tướng A"): still a member of the group.
             if item == 0 or not opener or _rank_only(opener):
                 if group not in m.titles:

@@ -310,12 +310,15 @@ def _clean_number(number: str) -> str:
     return number.rstrip(".")
 
 
+_YEAR = re.compile(r"(19|20)\d\d")
+
+
 def _is_quantity(text: str, m: re.Match[str]) -> bool:
     """A bare number that counts something ("quy định 3 nội dung") or is a year."""
     number = m.group("num")
     if m.group("so") or "-" in number or "/" in number:
         return False
-    if re.fullmatch(r"(19|20)\d\d", number):
+    if _YEAR.fullmatch(number):
         return True
     return bool(patterns().measure_after.match(text, m.end()))
 
@@ -383,13 +386,19 @@ def _plenum(text: str, kind: str, start: int, pos: int) -> list[_Mention]:
     return mentions
 
 
+_BARE_PARTY_BODY = re.compile(r"Đảng bộ (tỉnh|thành phố|huyện|quận|thị xã)")
+
+
 def _explicit_party_body(body: str, loc: Any) -> str:
     """ "Đảng bộ thành phố" in a Hà Nội article -> "Đảng bộ thành phố Hà Nội"."""
-    bare = re.fullmatch(r"Đảng bộ (tỉnh|thành phố|huyện|quận|thị xã)", body)
+    bare = _BARE_PARTY_BODY.fullmatch(body)
     if not bare:
         return body
     place = _district(loc) if bare.group(1) in ("huyện", "quận", "thị xã") else _province(loc)
     return f"{body} {place}" if place else body
+
+
+_WORD = re.compile(r"\S+")
 
 
 def _trim_body(text: str, start: int, end: int) -> int:
@@ -397,7 +406,7 @@ def _trim_body(text: str, start: int, end: int) -> int:
     place word ("Đảng bộ TP đề ra" -> "Đảng bộ TP")."""
     place_words = patterns().place_words
     keep = start
-    words = list(re.finditer(r"\S+", text[start:end]))
+    words = list(_WORD.finditer(text[start:end]))
     for i, w in enumerate(words):
         rest = text[start + w.start():]
         place = any(rest.startswith(pw) and not rest[len(pw):len(pw) + 1].isalnum() for pw in place_words)
@@ -440,11 +449,14 @@ def _congress_at(text: str, pos: int, loc: Any) -> tuple[str, str, str, int] | N
     return " ".join(phrase.split()), ordinal, body, end
 
 
+_TERM_SUFFIX = re.compile(r"\s*,?\s*\(?nhiệm kỳ.*$")
+
+
 def _congress(text: str, kind: str, start: int, pos: int, loc: Any) -> list[_Mention]:
     mentions = []
     while (found := _congress_at(text, pos, loc)) is not None:
         phrase, ordinal, body, end = found
-        issuer = re.sub(r"\s*,?\s*\(?nhiệm kỳ.*$", "", phrase)
+        issuer = _TERM_SUFFIX.sub("", phrase)
         key = f"congress|{fold(kind)}|{ordinal}|{fold(body)}"
         mentions.append(_Mention(kind, None, f"{kind} {phrase}", start, end, key, issuer, True))
         nxt = patterns().congress_next.match(text, end)
@@ -554,6 +566,7 @@ def _mentions_in(sentence: str, loc: Any) -> list[_Mention]:
     return [x for x in found if not x.needs_owner]
 
 
+_LAST_WORD = re.compile(r"\S+\s*$")
 _ISSUED_BY_SUBJECT = re.compile(
     r"(?:(?:cũng|vừa|đã|mới)\s+)*(?:(?:ký\s+)?ban\s+hành|thông\s+qua(?:\s+dự\s+thảo)?)\s+$")
 
@@ -577,7 +590,7 @@ def _issuers_from_subject(text: str, mentions: list[_Mention], loc: Any) -> None
         if not bodies:
             continue
         body, written = bodies[-1]
-        if not clause.rstrip().endswith(written.split()[-1]) and not re.search(r"\S+\s*$", clause[clause.rfind(written.split()[-1]):]):
+        if not clause.rstrip().endswith(written.split()[-1]) and not _LAST_WORD.search(clause[clause.rfind(written.split()[-1]):]):
             continue
         if m.number and not issuer_agrees_with_number(body.name, m.number):
             continue
@@ -652,6 +665,9 @@ def _merge_bare_numbers(found: list[Resolution]) -> list[Resolution]:
     return sorted(kept, key=lambda r: order[id(r)])
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _number_head(number: str) -> str:
-    m = re.match(r"\d+", number)
+    m = _DIGITS.match(number)
     return m.group(0).lstrip("0") if m else number
