@@ -4,10 +4,12 @@ Arrow tables instead of row-by-row ``MERGE``.
 Idempotence is kept by splitting each batch in two:
 
 * rows whose node id (or relationship start/end pair) is already stored: one lookup query per
-  label (per relationship table) for the whole batch finds them (a relationship touching a node
-  this batch creates cannot exist, so it is not looked up); they are updated with the SET
-  expressions of the store's own ``MERGE`` statements (taken from them, so properties fill and
-  provenance lists union exactly as on the MERGE path), reached by MATCH instead of MERGE;
+  label (per relationship table) for the whole batch finds them with their stored properties (a
+  relationship touching a node this batch creates cannot exist, so it is not looked up). Those
+  the update would change are updated with the SET expressions of the store's own ``MERGE``
+  statements (taken from them, so properties fill and provenance lists union exactly as on the
+  MERGE path), reached by MATCH instead of MERGE; the rest (most of them in a big ingest: a
+  known person with the same name, a fact whose provenance is at its caps) are skipped;
 * the rest are new: they are copied in one ``COPY <table> FROM $arrow`` per label and per
   (type, start label, end label), with ``(from='A', to='B')`` for relationship tables that join
   several label pairs.
@@ -27,11 +29,16 @@ from typing import Any
 import pyarrow as pa
 
 from graph.batch import GraphBatch, node_rows, rel_rows
-from graph.schema import LIST_PROPERTIES, NODE_PROPERTIES, REL_TYPES
+from graph.schema import LIST_PROPERTIES, NODE_PROPERTIES, PROVENANCE_CAPS, REL_TYPES
 from graph.store import WriteStats
 
-# A bulk load writes far more than the 16 MB of log after which LadybugDB checkpoints by default;
-# checkpointing that often makes every commit rewrite the growing file. Checkpoint every 256 MB.
+# A bulk load writes far more than the 16 MB of log after which LadybugDB checkpoints by default.
+# Checkpoint every 256 MB (MERGE-path writes). Measured (2026-11, ladybug 0.22): a commit after a
+# COPY into a non-empty table checkpoints whatever this threshold says, and that checkpoint
+# rewrites the string and list columns (sources, evidence) of every relationship node group the
+# batch touched - all of them, since people, positions and organisations sit in one node group -
+# so its time and memory grow with the graph (+1.5 CPU s and +75 MB per 2,500 articles stored),
+# while the same COPY into relationship tables without such columns commits in constant time.
 CHECKPOINT_BYTES = 256 * 1024 * 1024
 
 # Rows per UNWIND parameter: LadybugDB's memory for a statement's parameters grows with them and
@@ -61,27 +68,54 @@ def _chunks(rows: list[Any]) -> list[list[Any]]:
     return [rows[i : i + UNWIND_ROWS] for i in range(0, len(rows), UNWIND_ROWS)]
 
 
-def existing_node_ids(conn: Any, label: str, ids: list[str]) -> set[str]:
-    """Those of ``ids`` already stored under ``label``: primary-key lookups, one query per chunk."""
-    found: set[str] = set()
+def existing_nodes(conn: Any, label: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The stored properties of those of ``ids`` already stored under ``label``: primary-key
+    lookups, one query per chunk. The properties let the writer skip rows that change nothing."""
+    props = list(NODE_PROPERTIES[label])
+    columns = ", ".join(f"n.{k}" for k in props)
+    found: dict[str, dict[str, Any]] = {}
     for chunk in _chunks(ids):
-        result = conn.execute(f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id", {"ids": chunk})
-        found.update(r[0] for r in _rows(result))
+        result = conn.execute(f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN {columns}", {"ids": chunk})
+        for values in _rows(result):
+            found[values[0]] = dict(zip(props, values, strict=True))
     return found
 
 
-def existing_rel_pairs(conn: Any, rel_type: str, start_label: str, end_label: str,
-                       pairs: list[dict[str, str]]) -> set[tuple[str, str]]:
-    """Those (start id, end id) pairs already joined by ``rel_type``: one query per chunk."""
+def existing_rels(conn: Any, rel_type: str, start_label: str, end_label: str,
+                  pairs: list[dict[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """The stored properties of those (start id, end id) pairs already joined by ``rel_type``:
+    one query per chunk."""
     if end_label == "Article":  # see update_rels_statement
-        pattern = f"MATCH (b:{end_label} {{id: p.dst}}) MATCH (a:{start_label})-[:{rel_type}]->(b) WHERE a.id = p.src"
+        pattern = f"MATCH (b:{end_label} {{id: p.dst}}) MATCH (a:{start_label})-[r:{rel_type}]->(b) WHERE a.id = p.src"
     else:
-        pattern = f"MATCH (a:{start_label} {{id: p.src}}) MATCH (a)-[:{rel_type}]->(b:{end_label}) WHERE b.id = p.dst"
-    found: set[tuple[str, str]] = set()
+        pattern = f"MATCH (a:{start_label} {{id: p.src}}) MATCH (a)-[r:{rel_type}]->(b:{end_label}) WHERE b.id = p.dst"
+    props = list(REL_TYPES[rel_type].properties)
+    columns = ", ".join(f"r.{k}" for k in props)
+    found: dict[tuple[str, str], dict[str, Any]] = {}
     for chunk in _chunks(pairs):
-        result = conn.execute(f"UNWIND $pairs AS p {pattern} RETURN DISTINCT a.id, b.id", {"pairs": chunk})
-        found.update((r[0], r[1]) for r in _rows(result))
+        result = conn.execute(f"UNWIND $pairs AS p {pattern} RETURN a.id, b.id, {columns}", {"pairs": chunk})
+        for values in _rows(result):
+            found[(values[0], values[1])] = dict(zip(props, values[2:], strict=True))
     return found
+
+
+def node_changes(stored: dict[str, Any], row: dict[str, Any]) -> bool:
+    """Whether the store's node SET (``coalesce(row.k, n.k)``) would change the stored node."""
+    return any(v is not None and stored.get(k) != v for k, v in row.items())
+
+
+def rel_changes(stored: dict[str, Any], row: dict[str, Any]) -> bool:
+    """Whether the store's ON MATCH SET would change the stored relationship: the provenance
+    union still below its caps adds something, or a HOLDS date widens. Most hub facts are
+    already at their caps, so most updates of a big ingest change nothing and are skipped."""
+    for k, cap in PROVENANCE_CAPS.items():
+        old = list(stored.get(k) or [])
+        if len(old) < cap and any(v not in old for v in row.get(k) or []):
+            return True
+    first, last = row.get("first_seen"), row.get("last_seen")
+    if first is not None and (stored.get("first_seen") is None or first < stored["first_seen"]):
+        return True
+    return last is not None and (stored.get("last_seen") is None or last > stored["last_seen"])
 
 
 def copy_nodes(conn: Any, label: str, rows: list[dict[str, Any]]) -> None:
@@ -138,31 +172,34 @@ def use_bulk(batch: GraphBatch) -> bool:
 def write_batch(conn: Any, batch: GraphBatch, stats: WriteStats) -> None:
     """Write ``batch`` inside the transaction the caller opened.
 
-    New rows are copied; rows that already exist get the store's own update expressions. A
-    relationship with an endpoint created by this batch cannot exist yet, so only the others
-    are looked up.
+    New rows are copied; rows that already exist get the store's own update expressions, but
+    only those the update would change (a node seen again with the same properties, a fact whose
+    provenance is at its caps). A relationship with an endpoint created by this batch cannot
+    exist yet, so only the others are looked up. ``stats`` counts every row of the batch as
+    written, as the MERGE path does.
     """
     conn.execute(f"CALL checkpoint_threshold={CHECKPOINT_BYTES}")
     fresh: set[str] = set()  # node ids this batch creates
     for label, rows in node_rows(batch).items():
-        known = existing_node_ids(conn, label, [r["id"] for r in rows])
+        known = existing_nodes(conn, label, [r["id"] for r in rows])
         new = [r for r in rows if r["id"] not in known]
-        old = [r for r in rows if r["id"] in known]
+        changed = [r for r in rows if r["id"] in known and node_changes(known[r["id"]], r)]
         if new:
             copy_nodes(conn, label, new)
             fresh.update(r["id"] for r in new)
-        written = len(new) + (_count(conn, update_nodes_statement(label), old) if old else 0)
-        stats.nodes[label] = stats.nodes.get(label, 0) + written
-        stats.round_trips += 1 + bool(new) + bool(old)
+        if changed:
+            _count(conn, update_nodes_statement(label), changed)
+        stats.nodes[label] = stats.nodes.get(label, 0) + len(rows)
+        stats.round_trips += 1 + bool(new) + bool(changed)
     for (rel_type, start_label, end_label), rows in rel_rows(batch).items():
         maybe = [{"src": r["src"], "dst": r["dst"]} for r in rows if r["src"] not in fresh and r["dst"] not in fresh]
-        known = existing_rel_pairs(conn, rel_type, start_label, end_label, maybe) if maybe else set()
+        known = existing_rels(conn, rel_type, start_label, end_label, maybe) if maybe else {}
         new = [r for r in rows if (r["src"], r["dst"]) not in known]
-        old = [r for r in rows if (r["src"], r["dst"]) in known]
+        changed = [r for r in rows if (r["src"], r["dst"]) in known and rel_changes(known[(r["src"], r["dst"])], r)]
         if new:  # a missing endpoint makes this COPY, and so the whole batch, fail
             copy_rels(conn, rel_type, start_label, end_label, new)
-        updated = _count(conn, update_rels_statement(rel_type, start_label, end_label), old) if old else 0
-        if updated != len(old):
-            raise RuntimeError(f"{len(old) - updated} {rel_type} relationship(s) changed during the write")
-        stats.relationships[rel_type] = stats.relationships.get(rel_type, 0) + len(new) + updated
-        stats.round_trips += bool(maybe) + bool(new) + bool(old)
+        updated = _count(conn, update_rels_statement(rel_type, start_label, end_label), changed) if changed else 0
+        if updated != len(changed):
+            raise RuntimeError(f"{len(changed) - updated} {rel_type} relationship(s) changed during the write")
+        stats.relationships[rel_type] = stats.relationships.get(rel_type, 0) + len(rows)
+        stats.round_trips += bool(maybe) + bool(new) + bool(changed)

@@ -3,6 +3,10 @@
 Writes go one batch per transaction (``UNWIND $rows ... MERGE`` per label and per relationship
 type), so a batch lands whole or not at all. Read-only queries pass the static guard and then
 run in a ``READ ONLY`` transaction.
+
+One thread may write while another asks ``known_articles`` (the ingest overlaps writing a batch
+with extracting the next): that lookup has its own connection, which sees the last committed
+batch, and a lock keeps it off the database while a write reopens it.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import ctypes
 import ctypes.util
 import datetime as dt
 import os
+import threading
 from typing import Any
 
 import ladybug
@@ -83,6 +88,7 @@ class LadybugStore:
     def __init__(self, path: str | os.PathLike[str], read_only: bool = False):
         self.location = os.fspath(path)
         self.read_only = read_only
+        self._lock = threading.Lock()  # held while the database is reopened or _lookup is used
         parent = os.path.dirname(os.path.abspath(self.location))
         if not os.path.isdir(parent):
             raise StoreUnavailable(f"cannot open graph {self.location}: folder {parent} does not exist")
@@ -103,6 +109,7 @@ class LadybugStore:
     def _open(self) -> None:
         self._db = ladybug.Database(self.location, read_only=self.read_only)
         self._conn = ladybug.Connection(self._db)
+        self._lookup = ladybug.Connection(self._db)  # known_articles, from any thread
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -143,15 +150,16 @@ class LadybugStore:
         after bulk writes. Callers see the same store: the path, mode and table ids are
         unchanged, and the committed batch is on disk.
         """
-        self.close()
-        if _MALLOC_TRIM is not None:
-            _MALLOC_TRIM(0)
-        try:
-            self._open()
-        except RuntimeError as exc:
-            raise StoreUnavailable(
-                f"batch written to {self.location}, but the graph could not be reopened: {_one_line(exc)}"
-            ) from None
+        with self._lock:
+            self.close()
+            if _MALLOC_TRIM is not None:
+                _MALLOC_TRIM(0)
+            try:
+                self._open()
+            except RuntimeError as exc:
+                raise StoreUnavailable(
+                    f"batch written to {self.location}, but the graph could not be reopened: {_one_line(exc)}"
+                ) from None
 
     def _write_nodes(self, label: str, rows: list[dict[str, Any]]) -> int:
         """Write one label's rows inside the open transaction; the bulk loader may replace this."""
@@ -213,8 +221,19 @@ class LadybugStore:
         return rows
 
     def known_articles(self, article_ids: list[str]) -> set[str]:
-        rows = self.query("MATCH (a:Article) WHERE a.id IN $ids RETURN a.id AS id", {"ids": list(article_ids)})
-        return {r["id"] for r in rows}
+        """Safe while another thread writes: the articles of the last committed batch."""
+        if not article_ids:
+            return set()
+        with self._lock:
+            try:
+                result = self._lookup.execute("UNWIND $ids AS i MATCH (a:Article {id: i}) RETURN a.id",
+                                              {"ids": list(article_ids)})
+            except RuntimeError as exc:
+                raise QueryError(f"query failed: {_one_line(exc)}") from None
+            found = set()
+            while result.has_next():
+                found.add(result.get_next()[0])
+            return found
 
     def counts(self) -> dict[str, int]:
         out = {}
@@ -304,10 +323,11 @@ class LadybugStore:
         return value
 
     def close(self) -> None:
-        conn, db = getattr(self, "_conn", None), getattr(self, "_db", None)
-        self._conn = self._db = None
-        if conn is not None:
-            conn.close()
+        conns, db = (getattr(self, "_conn", None), getattr(self, "_lookup", None)), getattr(self, "_db", None)
+        self._conn = self._lookup = self._db = None
+        for conn in conns:
+            if conn is not None:
+                conn.close()
         if db is not None:
             db.close()
 

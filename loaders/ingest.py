@@ -9,18 +9,23 @@ walks the sources:
    unit, here, BEFORE any extraction, so re-running over a grown archive costs only the new
    articles;
 3. extract the rest and map them to graph rows (a worker process);
-4. merge units into a write batch and write it when it holds ``batch_size`` articles. Each
-   batch is one atomic write: a failure leaves the graph as it was before that batch.
+4. merge units into a write batch and, when it holds ``batch_size`` articles, hand it to the
+   writer thread, which writes it while the next batch is extracted (the stores' C++ and network
+   code release the GIL). Each batch is one atomic write: a failure leaves the graph as it was
+   before that batch, and stops the ingest with that batch's error.
 
-Only a bounded number of units is in flight, so memory depends on the batch size and the
-number of workers, not on the size of the corpus. Results are consumed in source order, so
-``jobs=1`` and ``jobs=N`` build the same graph. ``jobs=1`` runs everything in this process.
+Only a bounded number of units is in flight, and at most two batches exist at a time (one being
+written, one being filled: a full batch waits for the previous write to end), so memory depends
+on the batch size and the number of workers, not on the size of the corpus. Results are
+consumed, and batches written, in source order, so ``jobs=1`` and ``jobs=N`` build the same
+graph. ``jobs=1`` runs everything but the writes in this thread.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -53,6 +58,8 @@ class IngestReport:
     seconds: float = 0.0  # wall time of the whole run
     chars: int = 0  # characters of article text extracted (for MB/s)
     jobs: int = 1  # worker processes used
+    write_seconds: list[float] = field(default_factory=list)  # each batch's write, in order
+    wait_seconds: float = 0.0  # time the pipeline stood waiting for a write to end
 
     def add_stats(self, stats: WriteStats) -> None:
         for mine, theirs in ((self.stored.nodes, stats.nodes), (self.stored.relationships, stats.relationships)):
@@ -189,6 +196,55 @@ def _pool(jobs: int) -> Any:
     return multiprocessing.get_context("spawn").Pool(jobs)
 
 
+# --------------------------------------------------------------------------- the writer
+
+
+class _Writer:
+    """Writes batches on one background thread, in the order given, one at a time.
+
+    ``submit`` waits for the previous write to end before handing over the next batch, so at most
+    one batch is being written while the caller fills another. ``on_written`` runs in the
+    caller's thread once a write has ended; a failed write's error is raised there instead, and
+    nothing after it is written.
+    """
+
+    def __init__(self, store: Store, on_written: Callable[[GraphBatch, WriteStats, float], None]):
+        self.store, self.on_written = store, on_written
+        self.seconds = 0.0  # the last write's duration
+        self._thread: threading.Thread | None = None
+        self._batch: GraphBatch | None = None
+        self._outcome: WriteStats | BaseException | None = None
+
+    def submit(self, batch: GraphBatch) -> float:
+        """Hand ``batch`` over; the seconds spent waiting for the previous write to end."""
+        started = time.perf_counter()
+        self.wait()
+        waited = time.perf_counter() - started
+        self._batch, self._outcome = batch, None
+        self._thread = threading.Thread(target=self._write, name="partykg-writer", daemon=True)
+        self._thread.start()
+        return waited
+
+    def _write(self) -> None:
+        started = time.perf_counter()
+        try:
+            self._outcome = self.store.write(self._batch)
+        except BaseException as exc:  # raised in the caller's thread by wait()
+            self._outcome = exc
+        self.seconds = time.perf_counter() - started
+
+    def wait(self) -> None:
+        """Wait for the write in progress to end; report it, or raise its error."""
+        if self._thread is None:
+            return
+        self._thread.join()
+        batch, outcome = self._batch, self._outcome
+        self._thread = self._batch = self._outcome = None
+        if isinstance(outcome, BaseException):
+            raise outcome
+        self.on_written(batch, outcome, self.seconds)
+
+
 # --------------------------------------------------------------------------- the pipeline
 
 
@@ -229,11 +285,17 @@ def ingest(
     extracting: deque[tuple[Any, int]] = deque()  # (extraction task, sources in its unit)
     window = 2 * jobs  # units in flight at each stage
 
+    def written(batch: GraphBatch, stats: WriteStats, seconds: float) -> None:
+        report.add_stats(stats)
+        report.write_seconds.append(seconds)
+        in_flight_ids.difference_update(batch.articles)  # committed: known_articles finds them now
+
+    writer = _Writer(store, written)
+
     def flush() -> None:
         nonlocal pending, pending_articles
         if pending_articles:
-            report.add_stats(store.write(pending))
-        in_flight_ids.difference_update(pending.articles)
+            report.wait_seconds += writer.submit(pending)
         pending, pending_articles = GraphBatch(), 0
 
     def finish_extraction() -> None:
@@ -271,15 +333,29 @@ def ingest(
         while len(extracting) > window:
             finish_extraction()
 
-    with _pool(jobs) as pool:
-        for kind, payload in all_units():
-            reading.append(pool.apply_async(read_files, (payload,)) if kind == "files" else payload)
-            while len(reading) > window:
+    completed = False
+    try:
+        with _pool(jobs) as pool:
+            for kind, payload in all_units():
+                reading.append(pool.apply_async(read_files, (payload,)) if kind == "files" else payload)
+                while len(reading) > window:
+                    finish_reading()
+            while reading:
                 finish_reading()
-        while reading:
-            finish_reading()
-        while extracting:
-            finish_extraction()
-        flush()
+            while extracting:
+                finish_extraction()
+            flush()
+        completed = True
+    finally:
+        # Never leave a write running past the ingest (the caller may close the store): after an
+        # error or Ctrl-C here, the write in progress still ends, committed or rolled back, and
+        # the first error is the one raised.
+        try:
+            started_waiting = time.perf_counter()
+            writer.wait()
+            report.wait_seconds += time.perf_counter() - started_waiting
+        except BaseException:
+            if completed:
+                raise
     report.seconds = time.perf_counter() - started
     return report

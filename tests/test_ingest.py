@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 
@@ -15,6 +16,8 @@ from graph.ladybug_store import LadybugStore
 from graph.schema import PROVENANCE_CAPS
 from loaders import ingest as ingest_module
 from loaders.ingest import count_sources, ingest
+from loaders.reader import iter_documents
+from loaders.records import Document
 
 
 @pytest.fixture
@@ -154,3 +157,66 @@ def test_a_missing_path_is_a_clear_error(tmp_path):
     with _open(tmp_path / "g.lbdb") as store:
         with pytest.raises(InputFileError, match="no-such-folder"):
             ingest(store, [str(tmp_path / "no-such-folder")], jobs=1)
+
+
+class RecordingStore:
+    """The real store, recording on which thread each batch was written and which articles it held."""
+
+    def __init__(self, store, fail_at=None):
+        self.store, self.fail_at, self.batches, self.threads = store, fail_at, [], []
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+    def write(self, batch):
+        self.batches.append(list(batch.articles))
+        self.threads.append(threading.current_thread())
+        if len(self.batches) == self.fail_at:
+            article = batch.articles[0]
+            batch.rel("MENTIONED_IN", ("Person", "h:nobody-at-all"), ("Article", article), article, ["invalid row"])
+        return self.store.write(batch)
+
+
+def test_batches_are_written_off_the_callers_thread_in_source_order(tmp_path, corpus, monkeypatch):
+    monkeypatch.setattr(ingest_module, "FILES_PER_UNIT", 7)
+    with _open(tmp_path / "g.lbdb") as store:
+        recording = RecordingStore(store)
+        ingest(recording, [str(corpus)], jobs=2, batch_size=20)
+        assert len(recording.batches) >= 3
+        assert threading.current_thread() not in recording.threads
+        in_order = [a for batch in recording.batches for a in batch]
+        docs = [d for d in iter_documents([str(corpus)]) if isinstance(d, Document)]
+        assert in_order == [d.meta.id for d in docs]
+        assert store.counts()["Article"] == 60
+
+
+def test_a_failed_last_batch_is_reported_and_rolled_back(tmp_path, corpus):
+    with _open(tmp_path / "g.lbdb") as store:
+        recording = RecordingStore(store, fail_at=3)
+        with pytest.raises(WriteFailed, match="rolled back"):
+            ingest(recording, [str(corpus)], jobs=1, batch_size=25)  # batches of 25, 25, 10
+        assert len(recording.batches) == 3
+        assert store.counts()["Article"] == 50
+        again = ingest(store, [str(corpus)], jobs=1, batch_size=25)  # the file is still usable
+        assert (again.known, again.extracted) == (50, 10)
+
+
+def test_an_error_while_a_batch_is_written_waits_for_that_write(tmp_path, corpus, monkeypatch):
+    """Ctrl-C or an error in the pipeline must not leave the writer thread using the store after
+    ingest returns (the caller closes it): the batch in progress is committed or rolled back first."""
+    with _open(tmp_path / "g.lbdb") as store:
+        recording = RecordingStore(store)
+        extract_documents = ingest_module.extract_documents
+        calls = []
+
+        def failing_after_first_batch(docs):
+            calls.append(len(docs))
+            if sum(calls) > 30:
+                raise KeyboardInterrupt
+            return extract_documents(docs)
+
+        monkeypatch.setattr(ingest_module, "extract_documents", failing_after_first_batch)
+        with pytest.raises(KeyboardInterrupt):
+            ingest(recording, [str(corpus)], jobs=1, batch_size=25)
+        assert not any(t.is_alive() for t in recording.threads)
+        assert store.counts()["Article"] == 25 * len(recording.batches)

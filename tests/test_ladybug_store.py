@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 import graph.ladybug_store as ladybug_store
@@ -294,3 +296,76 @@ def test_read_only_open_of_a_missing_file_is_store_unavailable(tmp_path):
 def _text_file(path):
     path.write_text("Đây không phải là một tệp cơ sở dữ liệu.\n", encoding="utf-8")
     return path
+
+
+def test_a_bulk_write_skips_rows_it_would_not_change(store, monkeypatch):
+    """Rows already stored with the same values are not updated (most rows of a big ingest);
+    rows that change still are, and the stats count every row of the batch either way."""
+    monkeypatch.setattr(ladybug_bulk, "BULK_MIN_ROWS", 1)
+    updates = []
+    count = ladybug_bulk._count
+
+    def counting(conn, statement, rows):
+        updates.append((statement, len(rows)))
+        return count(conn, statement, rows)
+
+    monkeypatch.setattr(ladybug_bulk, "_count", counting)
+    store.write(hanoi_batch("a:1"))
+    graph = store.export()
+    stats = store.write(hanoi_batch("a:1"))
+    assert updates == [] and store.export() == graph
+    assert sum(stats.nodes.values()) == 7 and sum(stats.relationships.values()) == 9
+    store.write(hanoi_batch("a:2", "2021-01-05", S_CHAIR_2))  # a new source and a later date
+    updated = {st.split("]")[0].rsplit(":", 1)[-1]: n for st, n in updates if "-[r:" in st}
+    assert updated == {"HOLDS": 1, "OF": 1, "PART_OF": 1, "CHAIRED": 1, "DISCUSSED": 1}
+    props = holds_props(store)
+    assert props["sources"] == ["a:1", "a:2"] and props["last_seen"] == "2021-01-05"
+
+
+@pytest.mark.parametrize(("stored", "row", "changes"), [
+    ({"sources": ["a"], "evidence": ["s"]}, {"sources": ["a"], "evidence": ["s"]}, False),
+    ({"sources": ["a"], "evidence": ["s"]}, {"sources": ["b"], "evidence": ["s"]}, True),
+    ({"sources": None, "evidence": None}, {"sources": ["a"], "evidence": []}, True),
+    ({"sources": [str(i) for i in range(SOURCES_CAP)], "evidence": ["s"] * EVIDENCE_CAP},
+     {"sources": ["new"], "evidence": ["new"]}, False),  # both lists at their caps
+    ({"sources": ["a"], "evidence": ["s"], "first_seen": "2020-01-01", "last_seen": "2020-05-01"},
+     {"sources": ["a"], "evidence": ["s"], "first_seen": "2020-03-01", "last_seen": "2020-03-01"}, False),
+    ({"sources": ["a"], "evidence": ["s"], "first_seen": "2020-01-01", "last_seen": "2020-05-01"},
+     {"sources": ["a"], "evidence": ["s"], "first_seen": "2019-12-31", "last_seen": None}, True),
+    ({"sources": ["a"], "evidence": ["s"], "first_seen": None, "last_seen": None},
+     {"sources": ["a"], "evidence": ["s"], "first_seen": None, "last_seen": "2020-01-01"}, True),
+])
+def test_rel_changes_mirrors_the_stores_on_match_set(stored, row, changes):
+    assert ladybug_bulk.rel_changes(stored, row) is changes
+
+
+def test_node_changes_mirrors_coalesce():
+    name = "Thành ủy Hà Nội"
+    stored = {"id": "o:1", "name": name, "kind": "party committee", "level": None}
+    assert not ladybug_bulk.node_changes(stored, {"id": "o:1", "name": name, "kind": None, "level": None})
+    assert ladybug_bulk.node_changes(stored, {"id": "o:1", "name": name, "kind": None, "level": "provincial"})
+    assert ladybug_bulk.node_changes(stored, {"id": "o:1", "name": name, "kind": "other", "level": None})
+
+
+def test_known_articles_answers_while_another_thread_writes(store, monkeypatch):
+    """The ingest asks for known articles while its writer thread is inside a write: the answer
+    is the last committed state, and the write is unaffected."""
+    monkeypatch.setattr(ladybug_bulk, "BULK_MIN_ROWS", 1)
+    store.write(hanoi_batch("a:1"))
+    inside, release = threading.Event(), threading.Event()
+    write_batch = ladybug_bulk.write_batch
+
+    def paused(conn, batch, stats):
+        write_batch(conn, batch, stats)
+        inside.set()
+        assert release.wait(60)
+
+    monkeypatch.setattr(ladybug_bulk, "write_batch", paused)
+    writer = threading.Thread(target=store.write, args=(hanoi_batch("a:2"),))
+    writer.start()
+    assert inside.wait(60)
+    assert store.known_articles(["a:1", "a:2"]) == {"a:1"}  # a:2 is not committed yet
+    release.set()
+    writer.join()
+    assert store.known_articles(["a:1", "a:2"]) == {"a:1", "a:2"}
+    assert store.counts()["Article"] == 2
