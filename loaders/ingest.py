@@ -42,10 +42,13 @@ from loaders.records import Document, Skipped
 # fewer, larger batches are cheaper (each commit rewrites the touched parts of the file), but a
 # write's peak memory grows with its size (10k articles: 1.41 GB at 5,000, 1.27 GB at 2,500, for
 # ~5% more time; the store gives the memory back after each write, LadybugStore._release_memory).
-# On Neo4j 400 articles make ~20,000 rows per transaction in ~20 statements (< 1 per 1,000 rows).
-DEFAULT_BATCH = {"ladybug": 2500, "neo4j": 400}
+# On Neo4j 150 articles make ~8,000 rows: one transaction of one statement (Neo4jStore.write).
+DEFAULT_BATCH = {"ladybug": 2500, "neo4j": 150}
 FILES_PER_UNIT = 32  # files read and extracted together in one worker task
 JSONL_DOCS_PER_UNIT = 64  # records of a .jsonl file per unit
+# Each unit asks the store once which of its articles it holds: a round trip to a server, so on
+# Neo4j a unit is a whole batch (one lookup per transaction) rather than 32 files.
+WHOLE_BATCH_UNITS = {"neo4j"}
 
 
 @dataclass
@@ -82,7 +85,7 @@ def _walk(folder: Path) -> list[Path]:
     return reader._walk(folder)  # the reader's own order, so every path sees the same sequence
 
 
-def _units(paths: Iterable[str], size: int) -> Iterator[tuple[str, Any]]:
+def _units(paths: Iterable[str], size: int, per_unit: int = FILES_PER_UNIT) -> Iterator[tuple[str, Any]]:
     """("files", [paths]) units for workers to read, ("docs", [Document | Skipped]) for .jsonl."""
     from loaders.reader import JSONL_SUFFIXES, iter_documents
 
@@ -100,14 +103,14 @@ def _units(paths: Iterable[str], size: int) -> Iterator[tuple[str, Any]]:
                 chunk: list[Document | Skipped] = []
                 for item in iter_documents([str(file)]):
                     chunk.append(item)
-                    if len(chunk) >= min(size, JSONL_DOCS_PER_UNIT):
+                    if len(chunk) >= min(size, max(per_unit, JSONL_DOCS_PER_UNIT)):
                         yield "docs", chunk
                         chunk = []
                 if chunk:
                     yield "docs", chunk
                 continue
             group.append(str(file))
-            if len(group) >= min(size, FILES_PER_UNIT):
+            if len(group) >= min(size, per_unit):
                 yield "files", group
                 group = []
     if group:
@@ -267,7 +270,8 @@ def ingest(
     jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
     report = IngestReport(jobs=jobs)
     paths = list(paths)
-    units = _units(paths, batch_size)  # a unit never spans more than one batch
+    per_unit = batch_size if getattr(store, "dialect", "") in WHOLE_BATCH_UNITS else FILES_PER_UNIT
+    units = _units(paths, batch_size, per_unit)  # a unit never spans more than one batch
     first = next(units, None)
     second = next(units, None)
     if second is None:  # one small unit: starting workers would cost more than it saves
