@@ -32,7 +32,7 @@ import re
 
 from loaders.meetings import find_meetings
 from loaders.orgs import (
-    CENTRAL_COMMITTEE, Locality, canonical_org, defined_abbreviations, find_organizations, find_part_of_statements,
+    CENTRAL_COMMITTEE, BoundedPhrase, Locality, canonical_org, defined_abbreviations, find_organizations, find_part_of_statements,
     is_business, is_listed_body, names_central_committee,
     resolve_locality,
 )
@@ -188,12 +188,16 @@ def _without_bare_levels(organizations: list[Organization]) -> list[Organization
     return kept
 
 
+_WORD_CHAR = re.compile(r"[\wÀ-ỹ]")
+
+
 def _expand_defined(defined: dict[str, str], organizations: list[Organization], persons: list[Person],
                    meetings, loc: Locality) -> list[Organization]:
     """Names written with an abbreviation the article defines ("Ngân hàng Phát triển Việt Nam
     (NHPT)" ... "Đảng ủy NHPT") spelled out in organisations, titles and organisers; a renamed
     organisation gets the parent its full name implies."""
-    patterns = [(re.compile(rf"(?<![\wÀ-ỹ]){re.escape(a)}(?![\wÀ-ỹ])"), full) for a, full in defined.items()]
+    # (Bounded phrases, not one regex per abbreviation: those would be compiled for every article.)
+    patterns = [(BoundedPhrase(re.escape(a), _WORD_CHAR, _WORD_CHAR), full) for a, full in defined.items()]
 
     def spell(name: str | None) -> str | None:
         for pattern, full in patterns:

@@ -226,7 +226,9 @@ _WORD_SPLIT = re.compile(f"({_WORD.pattern})")  # the same words, kept by re.spl
 # is; text without them has for words the runs of letters, so its capitalised words are found
 # directly (no list of every word).
 _JOINED_WORDS = re.compile(rf"[0-9A-Za-zÀ-ỹĐđ]['’][A-ZÀ-ỸĐ]|-\s*[{UPPER}][{LOWER}]")
-_CAPITALISED_LETTER_RUN = re.compile(rf"(?<![0-9A-Za-zÀ-ỹĐđ])[{UPPER}][0-9A-Za-zÀ-ỹĐđ]*")
+# (The capital first, then the look-behind for what precedes it: a search skips to a capital
+# fast, where a pattern starting with a look-behind is tried at every position.)
+_CAPITALISED_LETTER_RUN = re.compile(rf"[{UPPER}](?<![0-9A-Za-zÀ-ỹĐđ][{UPPER}])[0-9A-Za-zÀ-ỹĐđ]*")
 _KIND_BEFORE = re.compile(
     r"(?P<kind>tỉnh|thành phố|TP\.?|huyện|quận|thị xã|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|"
     r"điểm cầu|tại|UBND|HĐND|Hội đồng nhân dân|Ủy ban nhân dân)\s*$",

@@ -257,3 +257,25 @@ def test_army_bodies_are_central_bodies():
     found = [(o.name, o.parent) for o, _ in find_organizations(
         "Chủ nhiệm Tổng cục Chính trị Quân đội nhân dân Việt Nam nói về đại hội trong Đảng bộ Quân đội.", Locality())]
     assert found == [("Tổng cục Chính trị Quân đội nhân dân Việt Nam", None), ("Đảng bộ Quân đội", None)]
+
+
+def test_bounded_phrase_replaces_as_the_look_around_regex_does():
+    # BoundedPhrase checks the letters around a match in Python instead of regex look-arounds
+    # (far cheaper to compile); its substitutions must be the regex's, case by case.
+    import re
+
+    from loaders.orgs import BoundedPhrase
+
+    letter = "0-9A-Za-zÀ-ỹĐđ"
+    body = r"B(?i:an\s+thường\s+vụ)"
+    phrase = BoundedPhrase(body, re.compile(f"[{letter}]"), re.compile(f"[{letter}]"))
+    regex = re.compile(rf"(?<![{letter}]){body}(?![{letter}])")
+    texts = [
+        "Ban thường vụ Tỉnh ủy họp; BAN THƯỜNG VỤ và Ban  thường\tvụ.",
+        "XBan thường vụ, Ban thường vụx, (Ban thường vụ) Ban thường vụ",
+        "ĐBan thường vụ Ban thường vụĐ ban thường vụ",
+        "không có gì",
+    ]
+    for text in texts:
+        assert phrase.sub("Ban Thường vụ", text) == regex.sub("Ban Thường vụ", text)
+    assert phrase.sub("Ban Thường vụ", texts[1]) == "XBan thường vụ, Ban thường vụx, (Ban Thường vụ) Ban Thường vụ"
