@@ -36,6 +36,7 @@ from typing import Any
 from graph.batch import GraphBatch, build_batch
 from graph.errors import InputFileError
 from graph.store import Store, WriteStats
+from loaders.reader import walk_sources  # the reader's own order, so every path sees the same sequence
 from loaders.records import Document, Skipped
 
 # Articles per atomic write when the caller does not say: the embedded store bulk-loads, so
@@ -79,12 +80,6 @@ class IngestReport:
 # --------------------------------------------------------------------------- sources
 
 
-def _walk(folder: Path) -> list[Path]:
-    from loaders import reader
-
-    return reader._walk(folder)  # the reader's own order, so every path sees the same sequence
-
-
 def _units(paths: Iterable[str], size: int, per_unit: int = FILES_PER_UNIT) -> Iterator[tuple[str, Any]]:
     """("files", [paths]) units for workers to read, ("docs", [Document | Skipped]) for .jsonl."""
     from loaders.reader import JSONL_SUFFIXES, iter_documents
@@ -94,7 +89,7 @@ def _units(paths: Iterable[str], size: int, per_unit: int = FILES_PER_UNIT) -> I
         path = Path(given)
         if not path.exists():
             raise InputFileError(str(given), "no such file or folder")
-        files = _walk(path) if path.is_dir() else [path]
+        files = walk_sources(path) if path.is_dir() else [path]
         for file in files:
             if file.suffix.lower() in JSONL_SUFFIXES:
                 if group:
@@ -127,7 +122,7 @@ def count_sources(paths: Iterable[str]) -> int:
         path = Path(given)
         if not path.exists():
             continue
-        for file in _walk(path) if path.is_dir() else [path]:
+        for file in walk_sources(path) if path.is_dir() else [path]:
             if file.suffix.lower() in JSONL_SUFFIXES:
                 try:
                     with open(file, "rb") as f:

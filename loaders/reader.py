@@ -349,8 +349,6 @@ def walk_sources(folder: Path, errors: list[Skipped] | None = None) -> list[Path
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
-_walk = walk_sources  # loaders.ingest walks folders in the reader's order
-
 
 def iter_sources(paths: Iterable[str], *, skip_unreadable: bool = False) -> Iterator[RawArticle | Skipped]:
     """RawArticle for every article in ``paths`` (files or folders), Skipped for what is not read.
