@@ -79,6 +79,10 @@ class Query:
     # (param, text) pairs: when the parameter is given, the embedded store runs this text instead. Used where
     # a filter is selective and LadybugDB's planner must be told to start from it (HINT, Kùzu only).
     ladybug_when_given: tuple[tuple[str, str], ...] = ()
+    # The embedded store runs the ``ladybug`` text in two steps: this query first picks the ids of the
+    # (at most $limit) newest meetings that can have rows, then ``ladybug`` fetches the rows of just
+    # those ($ids). Joining from a few meetings looked up by id costs far less than joining the window.
+    ladybug_ids: str | None = None
 
     def text(self, dialect: str, params: dict[str, Any] | None = None) -> str:
         """The dialect's text, with the conditions of empty ``skip_when_empty`` parameters cut short
@@ -93,6 +97,15 @@ class Query:
         for p in self.params:
             if p.words and params is not None and params.get(p.name):
                 text = unroll_words(text, p.name, len(params[p.name]), dialect)
+        return text
+
+    def ids_text(self, params: dict[str, Any]) -> str:
+        """``ladybug_ids`` with the conditions of empty ``skip_when_empty`` parameters cut short."""
+        assert self.ladybug_ids
+        text = self.ladybug_ids
+        for name, condition in self.skip_when_empty:
+            if params.get(name) == "":
+                text = text.replace(condition, f"(${name} = '')")
         return text
 
 
@@ -193,6 +206,24 @@ WITH DISTINCT p, c, m
 {_CHAIRS_TAIL}"""),),
     skip_when_empty=(("org", _ORGANIZER_FILTER),),
     window=True,
+    # No filter but dates: the newest meetings with a chair, then their chairs. The limited rows ordered
+    # by date, meeting id, person id all belong to the $limit newest such meetings (ids are fixed-length).
+    ladybug_ids=f"""
+MATCH (m:Meeting)<-[:CHAIRED]-(:Person)
+WHERE {_DATE_FILTER} AND {_SINCE}
+WITH DISTINCT m
+RETURN m.id AS id
+ORDER BY {_newest("m.date", "m")} DESC
+LIMIT $limit
+""",
+    # OPTIONAL MATCH and `m.id = mid`: LadybugDB then follows each meeting's own relationships
+    # (a plain MATCH hash-joins the whole CHAIRED table; `{id: mid}` fails in the tail's later joins).
+    ladybug=f"""
+UNWIND $ids AS mid
+MATCH (m:Meeting) WHERE m.id = mid
+OPTIONAL MATCH (p:Person)-[c:CHAIRED]->(m)
+WITH p, c, m WHERE c IS NOT NULL
+{_CHAIRS_TAIL}""",
 )
 
 _PERSON_HOLDS = f"""
@@ -434,8 +465,21 @@ WHERE g.search CONTAINS $org AND ({_MEETING_FILTER})
 HINT (g JOIN og) JOIN m
 WITH DISTINCT m
 {_MEETINGS_TAIL}"""),),
-    skip_when_empty=(("org", _ORGANIZER_FILTER),),
+    skip_when_empty=(("org", _ORGANIZER_FILTER), ("name", "($name = '' OR m.search CONTAINS $name)"),
+                     ("kind", "($kind = '' OR m.kind = $kind)")),
     window=True,
+    # No organiser filter: the ids of the newest meetings first, then their organisers and chairs.
+    ladybug_ids=f"""
+MATCH (m:Meeting)
+WHERE {_MEETING_FILTER}
+RETURN m.id AS id
+ORDER BY {_newest("m.date", "m")} DESC
+LIMIT $limit
+""",
+    ladybug=f"""
+UNWIND $ids AS mid
+MATCH (m:Meeting) WHERE m.id = mid
+{_MEETINGS_TAIL}""",
 )
 
 ORGANIZATIONS = Query(

@@ -120,10 +120,18 @@ def newest_first(store: Store, query: Query, text: str, bound: dict[str, Any]) -
             end = datetime.date.fromisoformat(newest)
             windows = [(end - datetime.timedelta(days=days)).isoformat() for days in WINDOW_DAYS]
     for since in windows:
-        rows = store.query(text, {**bound, "since": since})
+        rows = in_two_steps(store, query, text, {**bound, "since": since})
         if len(rows) >= bound["limit"]:
             return rows
-    return store.query(text, {**bound, "since": ""})
+    return in_two_steps(store, query, text, {**bound, "since": ""})
+
+
+def in_two_steps(store: Store, query: Query, text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rows of ``text``; for the embedded text of a query with ``ladybug_ids``, its ids are asked for first."""
+    if store.dialect != "ladybug" or not query.ladybug_ids or text != query.ladybug:
+        return store.query(text, params)
+    ids = [row["id"] for row in store.query(query.ids_text(params), params)]
+    return store.query(text, {**params, "ids": ids}) if ids else []
 
 
 def shortest_path(store: Store, bound: dict[str, Any]) -> list[dict[str, Any]]:

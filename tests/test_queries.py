@@ -308,7 +308,7 @@ class RecordingStore:
         self.store, self.dialect, self.sinces = store, store.dialect, []
 
     def query(self, cypher, params=None):
-        if params and "since" in params:
+        if params and "since" in params and "ids" not in params:  # not the second of two steps
             self.sinces.append(params["since"])
         return self.store.query(cypher, params)
 
