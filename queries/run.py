@@ -143,23 +143,26 @@ def shortest_path(store: Store, bound: dict[str, Any]) -> list[dict[str, Any]]:
     has the same length as a search from every start node at once; ties may pick another path.
     The ends are matched like ``exact_or_contains``: exact names first, each end on its own.
     """
-    def ends(name: str) -> list[str]:
+    def ends(name: str) -> tuple[list[str], str]:
+        """The ids carrying ``name`` and their one label ("Person|Organization" when mixed)."""
         rows = store.query(PATH_ENDS, {"name": name, "exact": True})
         rows = rows or store.query(PATH_ENDS, {"name": name, "exact": False})
-        return [r["id"] for r in rows]
+        labels = {r["label"] for r in rows}
+        return [r["id"] for r in rows], labels.pop() if len(labels) == 1 else "Person|Organization"
 
-    starts, targets = ends(bound["a"]), ends(bound["b"])
+    (starts, start_label), (targets, target_label) = ends(bound["a"]), ends(bound["b"])
     if not starts or not targets:
         return []
     swapped = len(starts) > len(targets)  # start from the side with fewer nodes
     if swapped:
-        starts, targets = targets, starts
+        (starts, start_label), (targets, target_label) = (targets, target_label), (starts, start_label)
     params = {"from_ids": starts[:1], "to_ids": targets}
-    best = store.query(path_text(PATH_MAX_HOPS), params)
+    best = store.query(path_text(PATH_MAX_HOPS, start_label, target_label), params)
     if len(starts) > 1:
         shorter = best[0]["hops"] - 1 if best else PATH_MAX_HOPS
         if shorter >= 1:
-            best = store.query(path_text(shorter), {**params, "from_ids": starts}) or best
+            best = store.query(path_text(shorter, start_label, target_label),
+                               {**params, "from_ids": starts}) or best
     if swapped:
         best = [{**r, "source": r["target"], "target": r["source"], "nodes": r["nodes"][::-1],
                  "relationships": r["relationships"][::-1]} for r in best]
