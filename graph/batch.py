@@ -1,9 +1,10 @@
 """Turn extraction records into graph rows: the one place the schema's mapping lives.
 
 ``build_batch`` is pure: the same extractions give the same rows, and rows with the same id
-merge (provenance lists are unioned up to the caps in graph/schema.py, ``first_seen``/``last_seen``
-widened), so a batch can be written to either store with MERGE semantics and loading twice changes
-nothing.
+merge (a fact keeps the first sentence each article gives it), so a batch can be written to either
+store with MERGE semantics and loading twice changes nothing. A fact's provenance leaves as
+``Evidence`` rows, one per (fact, article), each ``SUPPORTS`` the fact's anchors
+(graph/schema.py); the fact's own row has no properties.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph import ids
-from graph.schema import LIST_PROPERTIES, NODE_PROPERTIES, PROVENANCE_CAPS, REL_TYPES
+from graph.schema import EVIDENCE, NODE_PROPERTIES, REL_TYPES, SUPPORTS, anchor_ids, anchor_labels, evidence_id
 from loaders.records import Extraction, Person, Resolution
 from loaders.textnorm import fold
 
@@ -65,18 +66,13 @@ class GraphBatch:
         end: tuple[str, str],
         article: str,
         evidence: Iterable[str] = (),
-        seen: str | None = None,
     ) -> None:
+        """The fact ``start -[type_]-> end``, stated by ``article`` in the first of ``evidence``."""
         key = (type_, start[1], end[1])
         row = self.rels.get(key)
         if row is None:
-            props: dict[str, Any] = {"sources": [], "evidence": []}
-            if type_ == "HOLDS":
-                props["first_seen"] = props["last_seen"] = None
-            row = self.rels[key] = RelRow(type_, start[0], start[1], end[0], end[1], props)
-        merge_provenance(row.props, [article], list(evidence))
-        if type_ == "HOLDS" and seen:
-            widen_seen(row.props, seen, seen)
+            row = self.rels[key] = RelRow(type_, start[0], start[1], end[0], end[1], {"support": {}})
+        add_support(row.props["support"], {article: next((e for e in evidence if e), "")})
 
     def merge(self, other: GraphBatch) -> None:
         for key, n in other.nodes.items():
@@ -84,11 +80,10 @@ class GraphBatch:
         for key, r in other.rels.items():
             mine = self.rels.get(key)
             if mine is None:
-                self.rels[key] = RelRow(r.type, r.start_label, r.start, r.end_label, r.end, dict(r.props))
+                self.rels[key] = RelRow(r.type, r.start_label, r.start, r.end_label, r.end,
+                                        {"support": dict(r.props["support"])})
             else:
-                merge_provenance(mine.props, r.props["sources"], r.props["evidence"])
-                if r.type == "HOLDS":
-                    widen_seen(mine.props, r.props.get("first_seen"), r.props.get("last_seen"))
+                add_support(mine.props["support"], r.props["support"])
         known = set(self.articles)  # a set: a write batch merges thousands of articles
         self.articles.extend(a for a in other.articles if a not in known)
 
@@ -101,24 +96,12 @@ class GraphBatch:
         return out
 
 
-def merge_provenance(props: dict[str, Any], sources: Iterable[str], evidence: Iterable[str]) -> None:
-    """Append unseen values in order, keeping only the first PROVENANCE_CAPS[k] (graph/schema.py),
-    as the stores do, so any grouping of the same articles into batches gives the same lists."""
-    for k, new in (("sources", sources), ("evidence", evidence)):
-        cur = props.setdefault(k, [])
-        cap = PROVENANCE_CAPS[k]
-        for v in new:
-            if len(cur) >= cap:
-                break
-            if v and v not in cur:
-                cur.append(v)
-
-
-def widen_seen(props: dict[str, Any], first: str | None, last: str | None) -> None:
-    if first and (props.get("first_seen") is None or first < props["first_seen"]):
-        props["first_seen"] = first
-    if last and (props.get("last_seen") is None or last > props["last_seen"]):
-        props["last_seen"] = last
+def add_support(support: dict[str, str], new: dict[str, str]) -> None:
+    """Each article's first sentence for a fact: a later sentence of the same article fills only
+    a gap, so any grouping of the same articles into batches gives the same evidence."""
+    for article, sentence in new.items():
+        if not support.get(article):
+            support[article] = sentence or ""
 
 
 def person_key(p: Person) -> str:
@@ -166,7 +149,7 @@ def add_extraction(batch: GraphBatch, ex: Extraction) -> None:
         for t in p.titles:
             pos = ("Position", batch.node("Position", ids.position_id(t.text), title=t.text, role=t.role,
                                           search=fold(t.text)))
-            batch.rel("HOLDS", pid, pos, a.id, [t.evidence], seen=a.published)
+            batch.rel("HOLDS", pid, pos, a.id, [t.evidence])
             if t.org:
                 batch.rel("OF", pos, org_ref(t.org), a.id, [t.evidence])
 
@@ -214,22 +197,44 @@ def _is_congress(issuer: str) -> bool:
 
 def node_rows(batch: GraphBatch) -> dict[str, list[dict[str, Any]]]:
     """Node rows per label, each with every schema property of the label (missing or "" -> None),
-    the shape the stores' ``UNWIND $rows`` statements and bulk loaders expect."""
+    the shape the stores' ``UNWIND $rows`` statements and bulk loaders expect; then the facts'
+    ``Evidence`` rows (``evidence_rows``)."""
     out: dict[str, list[dict[str, Any]]] = {}
     for (label, _), row in sorted(batch.nodes.items()):
         props = NODE_PROPERTIES[label]
         out.setdefault(label, []).append({k: row.props.get(k) if row.props.get(k) != "" else None for k in props})
+    evidence = evidence_rows(batch)
+    if evidence:
+        out[EVIDENCE] = evidence
     return out
 
 
+def evidence_rows(batch: GraphBatch) -> list[dict[str, Any]]:
+    """One row per (fact, article): the fact's type and ends, the article, its date and the
+    sentence. Articles not in the batch (a fact merged from elsewhere) have no date here."""
+    published = {id_: row.props.get("published") for (label, id_), row in batch.nodes.items() if label == "Article"}
+    rows = []
+    for r in batch.rels.values():  # in the order the batch met them: deterministic, and no sort to pay
+        for article, sentence in r.props["support"].items():
+            rows.append({"id": evidence_id(r.type, r.start, r.end, article), "type": r.type, "start_id": r.start,
+                         "end_id": r.end,
+                         "article": article, "published": published.get(article) or None,
+                         "sentence": sentence or None})
+    return rows
+
+
 def rel_rows(batch: GraphBatch) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
-    """Relationship rows per (type, start label, end label): {"src", "dst", *schema properties}
-    with provenance lists never null and never longer than their caps."""
+    """Relationship rows per (type, start label, end label): {"src", "dst"}; then each Evidence
+    row's ``SUPPORTS`` link to its fact's anchor (graph/schema.py), per anchor label."""
     out: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-    for _, r in sorted(batch.rels.items()):
-        row: dict[str, Any] = {"src": r.start, "dst": r.end}
-        for k in REL_TYPES[r.type].properties:
-            v = r.props.get(k)
-            row[k] = list(v or [])[: PROVENANCE_CAPS[k]] if k in LIST_PROPERTIES else (v if v != "" else None)
-        out.setdefault((r.type, r.start_label, r.end_label), []).append(row)
+    supports: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for r in batch.rels.values():
+        out.setdefault((r.type, r.start_label, r.end_label), []).append({"src": r.start, "dst": r.end})
+        rel = REL_TYPES[r.type]
+        for article in r.props["support"]:
+            src = evidence_id(r.type, r.start, r.end, article)
+            for label, anchor in zip(anchor_labels(rel, r.start_label, r.end_label),
+                                     anchor_ids(rel, r.start, r.end, article), strict=True):
+                supports.setdefault((SUPPORTS, EVIDENCE, label), []).append({"src": src, "dst": anchor})
+    out.update(supports)
     return out

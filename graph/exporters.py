@@ -1,15 +1,26 @@
 """Export a (selected) graph to the formats other tools read.
 
 Everything starts from the export-shaped dict of ``Store.export()`` / ``graph.selection.select``:
-``{"nodes": [{id, labels, properties}], "relationships": [{id, type, start, end, properties}]}``.
+``{"nodes": [{id, labels, properties}], "relationships": [{id, type, start, end, properties,
+support}]}``: a fact's ``properties`` hold its provenance as users see it (``sources``,
+``evidence``, HOLDS ``first_seen``/``last_seen``) and ``support`` its evidence rows
+(graph/provenance.py). A relationship without ``support`` (built by hand, read from networkx)
+is supported by its ``sources`` (``support_rows``).
 
-* json: that dict as is.
+The logical view, for tools that read the facts (``support`` is not written):
+
+* json: that dict, without ``support``.
 * graphml, gexf (Gephi, ``networkx.read_graphml``/``read_gexf``): flat attributes only, so list
   properties (``sources``, ``evidence``) are written as JSON text and dates stay ISO strings;
   every node has ``labels`` (the graph label), ``name`` and ``label`` (its caption), every
   edge ``rel_type`` and ``label`` (its type; GEXF reserves an edge's ``type``).
 * nodelink: ``networkx.node_link_data`` with the edges key pinned to ``"edges"``.
 * csv: ``nodes.csv`` and ``relationships.csv`` (lists as JSON text).
+
+The physical schema (graph/schema.py), for a Neo4j that partykg then queries: entity nodes, facts
+without properties, an ``Evidence`` node per (fact, article) and its ``SUPPORTS`` link to the
+fact's anchors (the article, a meeting, a HOLDS fact's ends; each written when that node is exported).
+
 * neo4j-admin: header-typed CSV files per label and per relationship type for
   ``neo4j-admin database import full``, and the command line in ``neo4j-admin-import.sh``.
 * cypher: a parameter-free, idempotent MERGE script (constraints first) for any Neo4j 5.
@@ -28,7 +39,21 @@ from typing import Any
 import networkx as nx
 
 from graph.errors import UserError
-from graph.schema import LABELS, NODE_PROPERTIES, REL_TYPES, neo4j_ddl
+from graph.provenance import earliest_first, fact_of, provenance
+from graph.schema import (
+    DERIVED_PROPERTIES,
+    EVIDENCE,
+    LABELS,
+    NODE_PROPERTIES,
+    REL_TYPES,
+    SEEN_PROPERTIES,
+    STORED_NODE_PROPERTIES,
+    STORED_REL_TYPES,
+    SUPPORTS,
+    anchor_ids,
+    evidence_id,
+    neo4j_ddl,
+)
 from graph.selection import caption
 
 Graph = dict[str, list[dict[str, Any]]]
@@ -106,7 +131,7 @@ def to_flat_networkx(graph: Graph) -> nx.MultiDiGraph:
 
 
 def write_json(graph: Graph, out: Path) -> list[Path]:
-    out.write_text(json.dumps(graph, ensure_ascii=False, indent=2), encoding="utf-8")
+    out.write_text(json.dumps(without_support(graph), ensure_ascii=False, indent=2), encoding="utf-8")
     return [out]
 
 
@@ -142,7 +167,8 @@ def write_csv(graph: Graph, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     node_props = _union_keys(NODE_PROPERTIES[label] for label in LABELS)
     node_props = [k for k in node_props if k not in ("id", "name")]
-    rel_props = _union_keys(rel.properties for rel in REL_TYPES.values())
+    rel_props = _union_keys([*(rel.properties for rel in REL_TYPES.values()),
+                             dict.fromkeys((*DERIVED_PROPERTIES, *SEEN_PROPERTIES))])
     nodes_path, rels_path = out / "nodes.csv", out / "relationships.csv"
     with nodes_path.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
@@ -164,6 +190,73 @@ def _union_keys(dicts: Any) -> list[str]:
     for d in dicts:
         keys += [k for k in d if k not in keys]
     return keys
+
+
+# -- the logical view and the stored evidence -------------------------------------------------
+
+
+def without_support(graph: Graph) -> Graph:
+    """The graph as the logical formats write it: each relationship without its ``support``."""
+    rels = [{k: v for k, v in r.items() if k != "support"} for r in graph["relationships"]]
+    return {**graph, "relationships": rels}
+
+
+def _article_dates(graph: Graph) -> dict[str, str | None]:
+    return {n["id"]: (n.get("properties") or {}).get("published") for n in graph["nodes"]
+            if n.get("labels") and n["labels"][0] == "Article"}
+
+
+def support_rows(rel: dict[str, Any], dates: dict[str, str | None] | None = None) -> list[dict[str, Any]]:
+    """A relationship's evidence rows ``{"article", "published", "sentence"}``, one per article.
+
+    Its ``support`` when it has one; else one row per article in its ``sources`` (dated from
+    ``dates``, the graph's Article nodes, when known), with the sentence only when there is one
+    source (``evidence`` does not say which article gave which sentence)."""
+    if "support" in rel:
+        rows = [{"article": s["article"], "published": s.get("published") or None,
+                 "sentence": s.get("sentence") or None} for s in rel["support"]]
+    else:
+        props = rel.get("properties") or {}
+        sources = list(props.get("sources") or [])
+        sentences = [e for e in props.get("evidence") or [] if e]
+        only = sentences[0] if len(sources) == 1 and sentences else None
+        rows = [{"article": a, "published": (dates or {}).get(a) or None, "sentence": only} for a in sources]
+    by_article: dict[str, dict[str, Any]] = {}  # an article supports a fact once
+    for row in rows:
+        by_article.setdefault(row["article"], row)
+    return list(by_article.values())
+
+
+def evidence_nodes(graph: Graph) -> list[tuple[dict[str, Any], list[str]]]:
+    """The Evidence node rows a store would hold for the graph's facts (every property of
+    ``EVIDENCE_PROPERTIES``), each with the ids of the nodes it ``SUPPORTS`` (``schema.anchor_ids``).
+    Relationships whose ends are not in the graph are left out, as everywhere."""
+    present = {n["id"] for n in graph["nodes"]}
+    dates = _article_dates(graph)
+    out = []
+    for r in graph["relationships"]:
+        if r["start"] not in present or r["end"] not in present:
+            continue
+        for s in support_rows(r, dates):
+            row = {"id": evidence_id(r["type"], r["start"], r["end"], s["article"]), "type": r["type"],
+                   "start_id": r["start"], "end_id": r["end"], **s}
+            anchors = anchor_ids(REL_TYPES[r["type"]], r["start"], r["end"], s["article"])
+            out.append(({k: row.get(k) for k in STORED_NODE_PROPERTIES[EVIDENCE]}, anchors))
+    return out
+
+
+def as_stored(graph: Graph) -> Graph:
+    """The graph as a store shows it once loaded from a neo4j-admin or cypher export: each fact's
+    ``support`` (``support_rows``, earliest first) and the ``properties`` derived from it."""
+    dates = _article_dates(graph)
+    rels = []
+    for r in graph["relationships"]:
+        support = earliest_first(support_rows(r, dates))
+        props = {k: v for k, v in (r.get("properties") or {}).items()
+                 if v is not None and k not in (*DERIVED_PROPERTIES, *SEEN_PROPERTIES)}
+        props.update(provenance(support, r["type"]))
+        rels.append({**r, "properties": props, "support": support})
+    return {**graph, "relationships": rels}
 
 
 # -- neo4j-admin ------------------------------------------------------------------------------
@@ -195,41 +288,57 @@ def admin_command(node_files: list[str], rel_files: list[str], database: str = "
     ]
 
 
+def _write_admin_nodes(path: Path, label: str, rows: list[dict[str, Any]]) -> None:
+    schema = STORED_NODE_PROPERTIES[label]
+    props = [k for k in schema if k != "id"]
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["id:ID", ":LABEL", *(f"{k}:{_admin_type(schema[k])}" for k in props)])
+        for row in rows:
+            w.writerow([row["id"], label, *(_admin_value(row.get(k)) for k in props)])
+
+
+def _write_admin_rels(path: Path, rel_type: str, ends: list[tuple[str, str]]) -> None:
+    props = STORED_REL_TYPES[rel_type].properties  # none: a fact's provenance is its Evidence
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow([":START_ID", ":END_ID", ":TYPE", *(f"{k}:{_admin_type(t)}" for k, t in props.items())])
+        for start, end in ends:
+            w.writerow([start, end, rel_type, *([None] * len(props))])
+
+
 def write_neo4j_admin(graph: Graph, out: Path) -> list[Path]:
-    """One CSV per label (``id:ID``, ``:LABEL``, typed properties) and per relationship type
-    (``:START_ID``, ``:END_ID``, ``:TYPE``, typed properties), the import command in
-    ``neo4j-admin-import.sh`` (run it from this folder) and the constraints to create afterwards."""
+    """The physical schema: one CSV per label, ``Evidence`` included (``id:ID``, ``:LABEL``, typed
+    properties), and per relationship type, ``SUPPORTS`` included (``:START_ID``, ``:END_ID``,
+    ``:TYPE``); the import command in ``neo4j-admin-import.sh`` (run it from this folder) and the
+    constraints to create afterwards."""
     out.mkdir(parents=True, exist_ok=True)
+    present = {n["id"] for n in graph["nodes"]}
+    evidence = evidence_nodes(graph)
+    nodes: dict[str, list[dict[str, Any]]] = {label: [] for label in STORED_NODE_PROPERTIES}
+    for n in graph["nodes"]:
+        nodes[n["labels"][0]].append({**(n.get("properties") or {}), "id": n["id"]})
+    nodes[EVIDENCE] = [row for row, _ in evidence]
+    rels: dict[str, list[tuple[str, str]]] = {rel_type: [] for rel_type in STORED_REL_TYPES}
+    for r in graph["relationships"]:
+        if r["start"] in present and r["end"] in present:
+            rels[r["type"]].append((r["start"], r["end"]))
+    rels[SUPPORTS] = [(row["id"], anchor) for row, anchors in evidence for anchor in anchors if anchor in present]
+
     written: list[Path] = []
     node_files, rel_files = [], []
-    for label in LABELS:
-        nodes = [n for n in graph["nodes"] if n["labels"][0] == label]
-        if not nodes:
-            continue
-        props = [k for k in NODE_PROPERTIES[label] if k != "id"]
-        path = out / f"nodes_{label}.csv"
-        with path.open("w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(["id:ID", ":LABEL", *(f"{k}:{_admin_type(NODE_PROPERTIES[label][k])}" for k in props)])
-            for n in nodes:
-                p = n.get("properties") or {}
-                w.writerow([n["id"], ";".join(n["labels"]), *(_admin_value(p.get(k)) for k in props)])
-        node_files.append(path.name)
-        written.append(path)
-    for rel_type, rel in REL_TYPES.items():
-        rels = [r for r in graph["relationships"] if r["type"] == rel_type]
-        if not rels:
-            continue
-        props = list(rel.properties)
-        path = out / f"relationships_{rel_type}.csv"
-        with path.open("w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow([":START_ID", ":END_ID", ":TYPE", *(f"{k}:{_admin_type(rel.properties[k])}" for k in props)])
-            for r in rels:
-                p = r.get("properties") or {}
-                w.writerow([r["start"], r["end"], rel_type, *(_admin_value(p.get(k)) for k in props)])
-        rel_files.append(path.name)
-        written.append(path)
+    for label, rows in nodes.items():
+        if rows:
+            path = out / f"nodes_{label}.csv"
+            _write_admin_nodes(path, label, rows)
+            node_files.append(path.name)
+            written.append(path)
+    for rel_type, ends in rels.items():
+        if ends:
+            path = out / f"relationships_{rel_type}.csv"
+            _write_admin_rels(path, rel_type, ends)
+            rel_files.append(path.name)
+            written.append(path)
     command = admin_command(node_files, rel_files)
     script = out / "neo4j-admin-import.sh"
     script.write_text(
@@ -246,44 +355,56 @@ def write_neo4j_admin(graph: Graph, out: Path) -> list[Path]:
     return [*written, script, constraints]
 
 
+def _read_admin_csv(path: Path) -> tuple[list[str], list[list[str]]]:
+    with path.open(newline="", encoding="utf-8") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        return header, list(reader)
+
+
 def read_neo4j_admin(folder: Path) -> Graph:
-    """Read a neo4j-admin export back the way the importer reads it (for round-trip checks)."""
-    nodes, rels = [], []
+    """Read a neo4j-admin export back the way the importer reads it and partykg then shows it
+    (for round-trip checks): the entity nodes, and each fact with the ``properties`` and
+    ``support`` its Evidence gives (graph/provenance.py), like ``Store.export()``."""
+    nodes, evidence = [], {}
     for path in sorted(folder.glob("nodes_*.csv")):
-        with path.open(newline="", encoding="utf-8") as f:
-            reader = csv.reader(f)
-            header = next(reader)
-            for row in reader:
-                props: dict[str, Any] = {}
-                node_id, labels = None, []
-                for col, value in zip(header, row):
-                    name, _, kind = col.partition(":")
-                    if kind == "ID":
-                        node_id = value
-                        props[name] = value
-                    elif kind == "LABEL":
-                        labels = value.split(";")
-                    elif value != "":
-                        props[name] = value.split(ARRAY_DELIMITER) if kind.endswith("[]") else value
+        header, rows = _read_admin_csv(path)
+        for row in rows:
+            props: dict[str, Any] = {}
+            node_id, labels = None, []
+            for col, value in zip(header, row):
+                name, _, kind = col.partition(":")
+                if kind == "ID":
+                    node_id = value
+                    props[name] = value
+                elif kind == "LABEL":
+                    labels = value.split(";")
+                elif value != "":
+                    props[name] = value.split(ARRAY_DELIMITER) if kind.endswith("[]") else value
+            if labels == [EVIDENCE]:
+                evidence[node_id] = props
+            else:
                 nodes.append({"id": node_id, "labels": labels, "properties": props})
+    facts = []
     for path in sorted(folder.glob("relationships_*.csv")):
-        with path.open(newline="", encoding="utf-8") as f:
-            reader = csv.reader(f)
-            header = next(reader)
-            for row in reader:
-                props = {}
-                ends: dict[str, str] = {}
-                for col, value in zip(header, row):
-                    name, _, kind = col.partition(":")
-                    if kind in ("START_ID", "END_ID", "TYPE"):
-                        ends[kind] = value
-                    elif value != "":
-                        props[name] = value.split(ARRAY_DELIMITER) if kind.endswith("[]") else value
-                    elif kind.endswith("[]"):
-                        props[name] = []
-                rid = f"{ends['TYPE']}:{ends['START_ID']}->{ends['END_ID']}"
-                rels.append({"id": rid, "type": ends["TYPE"], "start": ends["START_ID"], "end": ends["END_ID"],
-                             "properties": props})
+        header, rows = _read_admin_csv(path)
+        for row in rows:
+            ends = {col.partition(":")[2]: value for col, value in zip(header, row)}
+            if ends["TYPE"] != SUPPORTS:
+                facts.append((ends["TYPE"], ends["START_ID"], ends["END_ID"]))
+    by_fact: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for e in evidence.values():
+        row = {"type": e["type"], "start_id": e["start_id"], "end_id": e["end_id"], "article": e["article"],
+               "published": e.get("published"), "sentence": e.get("sentence")}
+        by_fact.setdefault(fact_of(row), []).append(row)
+    rels = []
+    for fact in facts:
+        rows = earliest_first(by_fact.get(fact, []))
+        rel_type, start, end = fact
+        rels.append({"id": f"{rel_type}:{start}->{end}", "type": rel_type, "start": start, "end": end,
+                     "properties": provenance(rows, rel_type),
+                     "support": [{"article": r["article"], "published": r["published"], "sentence": r["sentence"]}
+                                 for r in rows]})
     return {"nodes": nodes, "relationships": rels}
 
 
@@ -323,29 +444,31 @@ def cypher_value(value: Any) -> str:
     return cypher_string(str(value))
 
 
+def _merge_node(label: str, node_id: str, props: dict[str, Any]) -> str:
+    props = {k: v for k, v in props.items() if k != "id" and v is not None}
+    text = f"MERGE (n:{label} {{id: {cypher_string(node_id)}}})"
+    if props:
+        text += " SET " + ", ".join(f"n.{k} = {cypher_value(v)}" for k, v in sorted(props.items()))
+    return text
+
+
+def _merge_rel(rel_type: str, start: tuple[str, str], end: tuple[str, str]) -> str:
+    return (f"MATCH (a:{start[0]} {{id: {cypher_string(start[1])}}}), (b:{end[0]} {{id: {cypher_string(end[1])}}}) "
+            f"MERGE (a)-[r:{rel_type}]->(b)")
+
+
 def cypher_statements(graph: Graph, constraints: bool = True) -> list[str]:
-    """The script's statements (without the trailing ``;``): constraints, nodes, relationships."""
+    """The script's statements (without the trailing ``;``), in the physical schema: constraints,
+    entity nodes, Evidence nodes, facts (no properties), then each Evidence's SUPPORTS link."""
     statements = list(neo4j_ddl()) if constraints else []
     labels = {n["id"]: n["labels"][0] for n in graph["nodes"]}
-    for n in graph["nodes"]:
-        label = n["labels"][0]
-        props = {k: v for k, v in (n.get("properties") or {}).items() if k != "id" and v is not None}
-        text = f"MERGE (n:{label} {{id: {cypher_string(n['id'])}}})"
-        if props:
-            text += " SET " + ", ".join(f"n.{k} = {cypher_value(v)}" for k, v in sorted(props.items()))
-        statements.append(text)
-    for r in graph["relationships"]:
-        if r["start"] not in labels or r["end"] not in labels:
-            continue
-        props = {k: v for k, v in (r.get("properties") or {}).items() if v is not None}
-        text = (
-            f"MATCH (a:{labels[r['start']]} {{id: {cypher_string(r['start'])}}}), "
-            f"(b:{labels[r['end']]} {{id: {cypher_string(r['end'])}}}) "
-            f"MERGE (a)-[r:{r['type']}]->(b)"
-        )
-        if props:
-            text += " SET " + ", ".join(f"r.{k} = {cypher_value(v)}" for k, v in sorted(props.items()))
-        statements.append(text)
+    evidence = evidence_nodes(graph)
+    statements += [_merge_node(n["labels"][0], n["id"], n.get("properties") or {}) for n in graph["nodes"]]
+    statements += [_merge_node(EVIDENCE, row["id"], row) for row, _ in evidence]
+    statements += [_merge_rel(r["type"], (labels[r["start"]], r["start"]), (labels[r["end"]], r["end"]))
+                   for r in graph["relationships"] if r["start"] in labels and r["end"] in labels]
+    statements += [_merge_rel(SUPPORTS, (EVIDENCE, row["id"]), (labels[anchor], anchor))
+                   for row, anchors in evidence for anchor in anchors if anchor in labels]
     return statements
 
 

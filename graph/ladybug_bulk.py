@@ -5,11 +5,12 @@ Idempotence is kept by splitting each batch in two:
 
 * rows whose node id (or relationship start/end pair) is already stored: one lookup query per
   label (per relationship table) for the whole batch finds them with their stored properties (a
-  relationship touching a node this batch creates cannot exist, so it is not looked up). Those
-  the update would change are updated with the SET expressions of the store's own ``MERGE``
-  statements (taken from them, so properties fill and provenance lists union exactly as on the
-  MERGE path), reached by MATCH instead of MERGE; the rest (most of them in a big ingest: a
-  known person with the same name, a fact whose provenance is at its caps) are skipped;
+  relationship touching a node this batch creates cannot exist, so it is not looked up, and the
+  evidence of articles new to the graph is new). Nodes the update would change are updated with
+  the SET expressions of the store's own ``MERGE`` statements (taken from them, so properties fill
+  exactly as on the MERGE path), reached by MATCH instead of MERGE; the rest (most of them in a big
+  ingest: a known person with the same name) are skipped. Facts have no properties, so a stored
+  fact is never written again: its new provenance arrives as new ``Evidence`` nodes;
 * the rest are new: they are copied in one ``COPY <table> FROM $arrow`` per label and per
   (type, start label, end label), with ``(from='A', to='B')`` for relationship tables that join
   several label pairs.
@@ -29,16 +30,15 @@ from typing import Any
 import pyarrow as pa
 
 from graph.batch import GraphBatch, node_rows, rel_rows
-from graph.schema import LIST_PROPERTIES, NODE_PROPERTIES, PROVENANCE_CAPS, REL_TYPES
+from graph.schema import EVIDENCE, STORED_NODE_PROPERTIES, STORED_REL_TYPES
 from graph.store import WriteStats
 
 # A bulk load writes far more than the 16 MB of log after which LadybugDB checkpoints by default.
 # Checkpoint every 256 MB (MERGE-path writes). Measured (2026-11, ladybug 0.22): a commit after a
 # COPY into a non-empty table checkpoints whatever this threshold says, and that checkpoint
-# rewrites the string and list columns (sources, evidence) of every relationship node group the
-# batch touched - all of them, since people, positions and organisations sit in one node group -
-# so its time and memory grow with the graph (+1.5 CPU s and +75 MB per 2,500 articles stored),
-# while the same COPY into relationship tables without such columns commits in constant time.
+# rewrites the string and list columns of every relationship node group the batch touched - all
+# of them, since people, positions and organisations sit in one node group. That is why facts
+# carry no properties and their provenance is appended as Evidence nodes (graph/schema.py).
 CHECKPOINT_BYTES = 256 * 1024 * 1024
 
 # Rows per UNWIND parameter: LadybugDB's memory for a statement's parameters grows with them and
@@ -49,12 +49,8 @@ UNWIND_ROWS = 5000
 BULK_MIN_ROWS = 500  # nodes + relationships in the batch
 
 
-def _arrow_type(prop: str) -> pa.DataType:
-    return pa.list_(pa.string()) if prop in LIST_PROPERTIES else pa.string()
-
-
-def _column(rows: list[dict[str, Any]], key: str, prop: str) -> pa.Array:
-    return pa.array([row.get(key) for row in rows], type=_arrow_type(prop))
+def _column(rows: list[dict[str, Any]], key: str) -> pa.Array:
+    return pa.array([row.get(key) for row in rows], type=pa.string())
 
 
 def _rows(result: Any) -> list[list[Any]]:
@@ -71,7 +67,7 @@ def _chunks(rows: list[Any]) -> list[list[Any]]:
 def existing_nodes(conn: Any, label: str, ids: list[str]) -> dict[str, dict[str, Any]]:
     """The stored properties of those of ``ids`` already stored under ``label``: primary-key
     lookups, one query per chunk. The properties let the writer skip rows that change nothing."""
-    props = list(NODE_PROPERTIES[label])
+    props = list(STORED_NODE_PROPERTIES[label])
     columns = ", ".join(f"n.{k}" for k in props)
     found: dict[str, dict[str, Any]] = {}
     for chunk in _chunks(ids):
@@ -82,20 +78,18 @@ def existing_nodes(conn: Any, label: str, ids: list[str]) -> dict[str, dict[str,
 
 
 def existing_rels(conn: Any, rel_type: str, start_label: str, end_label: str,
-                  pairs: list[dict[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
-    """The stored properties of those (start id, end id) pairs already joined by ``rel_type``:
-    one query per chunk."""
-    if end_label == "Article":  # see update_rels_statement
+                  pairs: list[dict[str, str]]) -> set[tuple[str, str]]:
+    """Those (start id, end id) pairs already joined by ``rel_type``: one query per chunk, each
+    reached from one end by primary key and then along its edges (from the article end for
+    MENTIONED_IN and WROTE, whose other end may be mentioned in thousands of articles)."""
+    if end_label == "Article":
         pattern = f"MATCH (b:{end_label} {{id: p.dst}}) MATCH (a:{start_label})-[r:{rel_type}]->(b) WHERE a.id = p.src"
     else:
         pattern = f"MATCH (a:{start_label} {{id: p.src}}) MATCH (a)-[r:{rel_type}]->(b:{end_label}) WHERE b.id = p.dst"
-    props = list(REL_TYPES[rel_type].properties)
-    columns = ", ".join(f"r.{k}" for k in props)
-    found: dict[tuple[str, str], dict[str, Any]] = {}
+    found: set[tuple[str, str]] = set()
     for chunk in _chunks(pairs):
-        result = conn.execute(f"UNWIND $pairs AS p {pattern} RETURN a.id, b.id, {columns}", {"pairs": chunk})
-        for values in _rows(result):
-            found[(values[0], values[1])] = dict(zip(props, values[2:], strict=True))
+        result = conn.execute(f"UNWIND $pairs AS p {pattern} RETURN a.id, b.id", {"pairs": chunk})
+        found.update((values[0], values[1]) for values in _rows(result))
     return found
 
 
@@ -104,33 +98,17 @@ def node_changes(stored: dict[str, Any], row: dict[str, Any]) -> bool:
     return any(v is not None and stored.get(k) != v for k, v in row.items())
 
 
-def rel_changes(stored: dict[str, Any], row: dict[str, Any]) -> bool:
-    """Whether the store's ON MATCH SET would change the stored relationship: the provenance
-    union still below its caps adds something, or a HOLDS date widens. Most hub facts are
-    already at their caps, so most updates of a big ingest change nothing and are skipped."""
-    for k, cap in PROVENANCE_CAPS.items():
-        old = list(stored.get(k) or [])
-        if len(old) < cap and any(v not in old for v in row.get(k) or []):
-            return True
-    first, last = row.get("first_seen"), row.get("last_seen")
-    if first is not None and (stored.get("first_seen") is None or first < stored["first_seen"]):
-        return True
-    return last is not None and (stored.get("last_seen") is None or last > stored["last_seen"])
-
-
 def copy_nodes(conn: Any, label: str, rows: list[dict[str, Any]]) -> None:
-    props = NODE_PROPERTIES[label]
-    table = pa.table({k: _column(rows, k, k) for k in props})
+    table = pa.table({k: _column(rows, k) for k in STORED_NODE_PROPERTIES[label]})
     conn.execute(f"COPY {label} FROM $arrow", {"arrow": table})
 
 
 def copy_rels(conn: Any, rel_type: str, start_label: str, end_label: str, rows: list[dict[str, Any]]) -> None:
-    props = REL_TYPES[rel_type].properties
-    columns = {"from": _column(rows, "src", "src"), "to": _column(rows, "dst", "dst")}
-    columns.update({k: _column(rows, k, k) for k in props})
-    table = pa.table(columns)
-    options = f" (from='{start_label}', to='{end_label}')" if len(REL_TYPES[rel_type].endpoints) > 1 else ""
-    conn.execute(f"COPY {rel_type} FROM $arrow{options}", {"arrow": table})
+    rel = STORED_REL_TYPES[rel_type]
+    columns = {"from": _column(rows, "src"), "to": _column(rows, "dst")}
+    columns.update({k: _column(rows, k) for k in rel.properties})
+    options = f" (from='{start_label}', to='{end_label}')" if len(rel.endpoints) > 1 else ""
+    conn.execute(f"COPY {rel_type} FROM $arrow{options}", {"arrow": pa.table(columns)})
 
 
 def _set_clause(statement: str, marker: str) -> str:
@@ -146,20 +124,6 @@ def update_nodes_statement(label: str) -> str:
     return f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET {sets} RETURN count(*) AS written"
 
 
-def update_rels_statement(rel_type: str, start_label: str, end_label: str) -> str:
-    """Relationships known to exist: the store's ON MATCH SET, reached from one endpoint by
-    primary key and then along its edges (from the article end for MENTIONED_IN and WROTE, whose
-    other end may be mentioned in thousands of articles) - several times faster than MERGE."""
-    from graph.ladybug_store import rel_write_statement
-
-    sets = _set_clause(rel_write_statement(rel_type, start_label, end_label), " ON MATCH SET ")
-    if end_label == "Article":
-        pattern = f"MATCH (b:{end_label} {{id: row.dst}}) MATCH (a:{start_label})-[r:{rel_type}]->(b) WHERE a.id = row.src"
-    else:
-        pattern = f"MATCH (a:{start_label} {{id: row.src}}) MATCH (a)-[r:{rel_type}]->(b:{end_label}) WHERE b.id = row.dst"
-    return f"UNWIND $rows AS row {pattern} SET {sets} RETURN count(*) AS written"
-
-
 def _count(conn: Any, statement: str, rows: list[dict[str, Any]]) -> int:
     return sum(int(conn.execute(statement, {"rows": chunk}).get_next()[0]) for chunk in _chunks(rows))
 
@@ -172,16 +136,19 @@ def use_bulk(batch: GraphBatch) -> bool:
 def write_batch(conn: Any, batch: GraphBatch, stats: WriteStats) -> None:
     """Write ``batch`` inside the transaction the caller opened.
 
-    New rows are copied; rows that already exist get the store's own update expressions, but
-    only those the update would change (a node seen again with the same properties, a fact whose
-    provenance is at its caps). A relationship with an endpoint created by this batch cannot
-    exist yet, so only the others are looked up. ``stats`` counts every row of the batch as
-    written, as the MERGE path does.
+    New rows are copied; nodes that already exist get the store's own update expressions, but
+    only those the update would change. A relationship with an endpoint created by this batch
+    cannot exist yet, so only the others are looked up, and the evidence of articles new to the
+    graph is new. ``stats`` counts every row of the batch as written, as the MERGE path does.
     """
     conn.execute(f"CALL checkpoint_threshold={CHECKPOINT_BYTES}")
     fresh: set[str] = set()  # node ids this batch creates
-    for label, rows in node_rows(batch).items():
-        known = existing_nodes(conn, label, [r["id"] for r in rows])
+    for label, rows in node_rows(batch).items():  # Article before Evidence
+        if label == EVIDENCE and all(r["article"] in fresh for r in rows):
+            known: dict[str, dict[str, Any]] = {}  # evidence from articles new to the graph
+        else:
+            known = existing_nodes(conn, label, [r["id"] for r in rows])
+            stats.round_trips += 1
         new = [r for r in rows if r["id"] not in known]
         changed = [r for r in rows if r["id"] in known and node_changes(known[r["id"]], r)]
         if new:
@@ -190,16 +157,12 @@ def write_batch(conn: Any, batch: GraphBatch, stats: WriteStats) -> None:
         if changed:
             _count(conn, update_nodes_statement(label), changed)
         stats.nodes[label] = stats.nodes.get(label, 0) + len(rows)
-        stats.round_trips += 1 + bool(new) + bool(changed)
+        stats.round_trips += bool(new) + bool(changed)
     for (rel_type, start_label, end_label), rows in rel_rows(batch).items():
         maybe = [{"src": r["src"], "dst": r["dst"]} for r in rows if r["src"] not in fresh and r["dst"] not in fresh]
-        known = existing_rels(conn, rel_type, start_label, end_label, maybe) if maybe else {}
-        new = [r for r in rows if (r["src"], r["dst"]) not in known]
-        changed = [r for r in rows if (r["src"], r["dst"]) in known and rel_changes(known[(r["src"], r["dst"])], r)]
+        known_pairs = existing_rels(conn, rel_type, start_label, end_label, maybe) if maybe else set()
+        new = [r for r in rows if (r["src"], r["dst"]) not in known_pairs]
         if new:  # a missing endpoint makes this COPY, and so the whole batch, fail
             copy_rels(conn, rel_type, start_label, end_label, new)
-        updated = _count(conn, update_rels_statement(rel_type, start_label, end_label), changed) if changed else 0
-        if updated != len(changed):
-            raise RuntimeError(f"{len(changed) - updated} {rel_type} relationship(s) changed during the write")
         stats.relationships[rel_type] = stats.relationships.get(rel_type, 0) + len(rows)
-        stats.round_trips += bool(maybe) + bool(new) + bool(changed)
+        stats.round_trips += bool(maybe) + bool(new)

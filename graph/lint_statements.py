@@ -11,20 +11,20 @@ import sys
 from typing import Any
 
 from graph.neo4j_store import all_statements
-from graph.schema import LABELS, NODE_PROPERTIES, REL_TYPES
+from graph.schema import STORED_NODE_PROPERTIES, STORED_REL_TYPES
 
 
 def lint_schema() -> dict[str, Any]:
     """graph.schema as the linter's DbSchema: labels, types, property keys and allowed paths."""
-    property_keys = {k for props in NODE_PROPERTIES.values() for k in props}
-    property_keys |= {k for rel in REL_TYPES.values() for k in rel.properties}
+    property_keys = {k for props in STORED_NODE_PROPERTIES.values() for k in props}
+    property_keys |= {k for rel in STORED_REL_TYPES.values() for k in rel.properties}
     return {
-        "labels": list(LABELS),
-        "relationshipTypes": list(REL_TYPES),
+        "labels": list(STORED_NODE_PROPERTIES),
+        "relationshipTypes": list(STORED_REL_TYPES),
         "propertyKeys": sorted(property_keys),
         "graphSchema": [
             {"from": start, "to": end, "relType": name}
-            for name, rel in REL_TYPES.items()
+            for name, rel in STORED_REL_TYPES.items()
             for start, end in rel.endpoints
         ],
     }

@@ -25,11 +25,14 @@ from neo4j.graph import Node, Path, Relationship
 from graph.batch import GraphBatch, node_rows, rel_rows
 from graph.cypher_readonly import check_read_only
 from graph.errors import PartyKGError, QueryError, StoreUnavailable, WriteFailed
+from graph.provenance import STATEMENTS as PROVENANCE_STATEMENTS
+from graph.provenance import attach_provenance
 from graph.schema import (
+    EVIDENCE,
     LABELS,
-    PROVENANCE_CAPS,
     REL_TYPES,
-    SEEN_WIDENING,
+    STORED_NODE_PROPERTIES,
+    STORED_REL_TYPES,
     neo4j_ddl,
     node_merge_statement,
 )
@@ -66,18 +69,9 @@ def node_write_statement(label: str) -> str:
 
 def rel_write_statement(rel_type: str, start_label: str, end_label: str, rows: str = "rows",
                         written: str = "written") -> str:
-    """MERGE one relationship type between two labels (rows in ``$rows``); on match, union
-    provenance (keeping the first PROVENANCE_CAPS values, graph/schema.py) and widen dates."""
-    props = REL_TYPES[rel_type].properties
-    on_create = [f"r.{k} = row.{k}" for k in props]  # rows come capped from graph.batch.rel_rows
-    # Rows hold distinct values (graph.batch), so appending the unseen ones and keeping the first
-    # ``cap`` gives the same lists as graph.batch.merge_provenance and the embedded store.
-    on_match = [
-        f"r.{k} = (coalesce(r.{k}, []) + [x IN row.{k} WHERE NOT x IN coalesce(r.{k}, [])])[0..{cap}]"
-        for k, cap in PROVENANCE_CAPS.items()
-    ]
-    if "first_seen" in props:
-        on_match += SEEN_WIDENING
+    """MERGE one relationship type between two labels (rows in ``$rows``). Facts and SUPPORTS
+    links carry no properties (graph/schema.py): a fact seen again is left as it is."""
+    assert not STORED_REL_TYPES[rel_type].properties
     return (
         f"UNWIND ${rows} AS row\n"
         # `WHERE a.id = row.src`, not `{id: row.src}`: the linter takes a row key in a pattern's
@@ -85,17 +79,15 @@ def rel_write_statement(rel_type: str, start_label: str, end_label: str, rows: s
         f"MATCH (a:{start_label}) WHERE a.id = row.src\n"
         f"MATCH (b:{end_label}) WHERE b.id = row.dst\n"
         f"MERGE (a)-[r:{rel_type}]->(b)\n"
-        f"ON CREATE SET {', '.join(on_create)}\n"
-        f"ON MATCH SET {', '.join(on_match)}\n"
         f"RETURN count(*) AS {written}"
     )
 
 
 # The batch statement's groups, in write order (every node before any relationship, since a
 # relationship MATCHes its end nodes): (parameter name, label) or (parameter name, (type, a, b)).
-NODE_GROUPS = [(f"n{i}", label) for i, label in enumerate(LABELS)]
+NODE_GROUPS = [(f"n{i}", label) for i, label in enumerate(STORED_NODE_PROPERTIES)]
 REL_GROUPS = [(f"r{i}", key) for i, key in enumerate(
-    (rel_type, a, b) for rel_type, rel in REL_TYPES.items() for a, b in rel.endpoints)]
+    (rel_type, a, b) for rel_type, rel in STORED_REL_TYPES.items() for a, b in rel.endpoints)]
 
 
 def batch_write_statement() -> str:
@@ -160,15 +152,21 @@ def all_statements() -> dict[str, str]:
     for i, statement in enumerate(ddl_statements()):
         out[f"neo4j_store.ddl[{i}]"] = statement
     out["neo4j_store.BATCH_WRITE"] = BATCH_WRITE
-    for label in LABELS:
+    out.update(PROVENANCE_STATEMENTS)
+    for label in STORED_NODE_PROPERTIES:
         out[f"neo4j_store.node_write[{label}]"] = node_write_statement(label)
+    for label in (*LABELS, EVIDENCE):
         out[f"neo4j_store.count_nodes[{label}]"] = count_nodes_statement(label)
+    for label in LABELS:
         out[f"neo4j_store.export_nodes[{label}]"] = export_nodes_statement(label)
+    for rel_type, rel in STORED_REL_TYPES.items():
+        for start_label, end_label in rel.endpoints:
+            key = f"{rel_type},{start_label},{end_label}"
+            out[f"neo4j_store.rel_write[{key}]"] = rel_write_statement(rel_type, start_label, end_label)
     for rel_type, rel in REL_TYPES.items():
         out[f"neo4j_store.count_rels[{rel_type}]"] = count_rels_statement(rel_type)
         for start_label, end_label in rel.endpoints:
             key = f"{rel_type},{start_label},{end_label}"
-            out[f"neo4j_store.rel_write[{key}]"] = rel_write_statement(rel_type, start_label, end_label)
             out[f"neo4j_store.export_rels[{key}]"] = export_rels_statement(rel_type, start_label, end_label)
     return out
 
@@ -371,7 +369,7 @@ class Neo4jStore:
             raise StoreUnavailable(f"Neo4j at {self.location} is unreachable: {_reason(exc)}") from None
 
     def counts(self) -> dict[str, int]:
-        out = {label: self.query(count_nodes_statement(label))[0]["c"] for label in LABELS}
+        out = {label: self.query(count_nodes_statement(label))[0]["c"] for label in (*LABELS, EVIDENCE)}
         out.update({t: self.query(count_rels_statement(t))[0]["c"] for t in REL_TYPES})
         return out
 
@@ -384,6 +382,7 @@ class Neo4jStore:
             for start_label, end_label in rel.endpoints:
                 for r in self.query(export_rels_statement(rel_type, start_label, end_label)):
                     relationships.append(_relationship(rel_type, r["start"], r["end"], r["properties"]))
+        attach_provenance(self, relationships)
         return {"nodes": nodes, "relationships": relationships}
 
     def close(self) -> None:

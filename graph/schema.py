@@ -58,19 +58,39 @@ CAPTION = {
     "Resolution": "name",
 }
 
-# Every fact relationship carries provenance.
-PROVENANCE = {"sources": "STRING[]", "evidence": "STRING[]"}
+# Every fact carries provenance: the article and the sentence it came from. It is stored as an
+# append-only ``Evidence`` node per (fact, article), linked by ``SUPPORTS`` to a node created with
+# it, its anchor (``RelType.anchors``): the meeting of a meeting's facts, the article of the others
+# (a fact's ends only where queries must reach its evidence from them: the person and the position
+# of HOLDS, for first/last seen), and never on the relationship itself. Measured on LadybugDB (2026-11): a commit
+# after a COPY into a relationship table rewrites the list and text columns of every node group it
+# touches, so provenance lists on relationships made each batch's write grow with the graph
+# (commit 0.9 -> 12.8 s per 2,500 articles over 17.5k articles); and links from each fact's
+# evidence to its hub end (a position, a committee) still grew (SUPPORTS copy 0.6 -> 2.2 s per
+# batch from 10k to 30k articles). Links to new nodes, relationships without such columns, and
+# nodes appended to a table write in near-constant time. Facts are written once and never
+# updated; what a user sees as a fact's ``sources``, ``evidence`` and (HOLDS)
+# ``first_seen``/``last_seen`` is read from its evidence (graph/provenance.py).
+EVIDENCE = "Evidence"
+EVIDENCE_PROPERTIES = {
+    "id": "STRING",  # evidence_id(type, start, end, article)
+    "type": "STRING",  # the fact's relationship type
+    "start_id": "STRING",  # the id of the fact's start node
+    "end_id": "STRING",  # the id of the fact's end node
+    "article": "STRING",  # the article's id
+    "published": "STRING",  # the article's date (ISO), for ordering and first/last seen
+    "sentence": "STRING",  # the sentence the fact came from ("" when none is kept)
+}
+SUPPORTS = "SUPPORTS"
 
-# Provenance keeps the first N: ``sources`` the first SOURCES_CAP distinct article ids and
-# ``evidence`` the first EVIDENCE_CAP distinct sentences, in the order articles were written.
-# Hub facts (a common position OF its committee) are supported by thousands of articles; unbounded
-# lists made every batch rewrite them (quadratic write cost and memory). So the article count of a
-# fact is ``len(sources)`` only below the cap; at the cap it means "at least SOURCES_CAP articles"
-# (an entity's MENTIONED_IN relationships, one per article, are not capped). Both stores and
-# graph/batch.py apply the caps.
-SOURCES_CAP = 100
 EVIDENCE_CAP = 5
-PROVENANCE_CAPS = {"sources": SOURCES_CAP, "evidence": EVIDENCE_CAP}
+DERIVED_PROPERTIES = ("sources", "evidence")  # plus first_seen/last_seen on HOLDS
+SEEN_PROPERTIES = ("first_seen", "last_seen")
+
+
+def evidence_id(rel_type: str, start: str, end: str, article: str) -> str:
+    """One fact's evidence from one article (ids never contain a tab)."""
+    return "\t".join((rel_type, start, end, article))
 
 
 @dataclass(frozen=True)
@@ -78,21 +98,22 @@ class RelType:
     name: str
     endpoints: tuple[tuple[str, str], ...]
     properties: dict[str, str]
+    anchors: tuple[str, ...] = ("article",)  # the nodes its Evidence SUPPORTS: "start", "end", "article"
 
 
 REL_TYPES: dict[str, RelType] = {
     r.name: r
     for r in [
-        RelType("HOLDS", (("Person", "Position"),), {**PROVENANCE, "first_seen": "STRING", "last_seen": "STRING"}),
-        RelType("OF", (("Position", "Organization"),), dict(PROVENANCE)),
-        RelType("PART_OF", (("Organization", "Organization"),), dict(PROVENANCE)),
-        RelType("CHAIRED", (("Person", "Meeting"),), dict(PROVENANCE)),
-        RelType("ATTENDED", (("Person", "Meeting"),), dict(PROVENANCE)),
-        RelType("SPOKE_AT", (("Person", "Meeting"),), dict(PROVENANCE)),
-        RelType("ORGANIZED", (("Organization", "Meeting"),), dict(PROVENANCE)),
-        RelType("DISCUSSED", (("Meeting", "Resolution"),), dict(PROVENANCE)),
-        RelType("ISSUED", (("Organization", "Resolution"),), dict(PROVENANCE)),
-        RelType("WROTE", (("Person", "Article"),), dict(PROVENANCE)),
+        RelType("HOLDS", (("Person", "Position"),), {}, ("start", "end")),
+        RelType("OF", (("Position", "Organization"),), {}),
+        RelType("PART_OF", (("Organization", "Organization"),), {}),
+        RelType("CHAIRED", (("Person", "Meeting"),), {}, ("end",)),
+        RelType("ATTENDED", (("Person", "Meeting"),), {}, ("end",)),
+        RelType("SPOKE_AT", (("Person", "Meeting"),), {}, ("end",)),
+        RelType("ORGANIZED", (("Organization", "Meeting"),), {}, ("end",)),
+        RelType("DISCUSSED", (("Meeting", "Resolution"),), {}, ("start",)),
+        RelType("ISSUED", (("Organization", "Resolution"),), {}),
+        RelType("WROTE", (("Person", "Article"),), {}),
         RelType(
             "MENTIONED_IN",
             (
@@ -101,13 +122,28 @@ REL_TYPES: dict[str, RelType] = {
                 ("Meeting", "Article"),
                 ("Resolution", "Article"),
             ),
-            dict(PROVENANCE),
+            {},
         ),
     ]
 }
 
+def anchor_labels(rel: RelType, start_label: str, end_label: str) -> list[str]:
+    return [{"start": start_label, "end": end_label}.get(a, "Article") for a in rel.anchors]
+
+
+def anchor_ids(rel: RelType, start: str, end: str, article: str) -> list[str]:
+    return [{"start": start, "end": end}.get(a, article) for a in rel.anchors]
+
+
+ANCHOR_LABELS = tuple(sorted({label for rel in REL_TYPES.values() for ends in rel.endpoints
+                              for label in anchor_labels(rel, *ends)}))
+SUPPORTS_TYPE = RelType(SUPPORTS, tuple((EVIDENCE, label) for label in ANCHOR_LABELS), {})
+
+# What the stores hold: the entity labels and fact types plus the evidence that backs the facts.
+STORED_NODE_PROPERTIES: dict[str, dict[str, str]] = {**NODE_PROPERTIES, EVIDENCE: EVIDENCE_PROPERTIES}
+STORED_REL_TYPES: dict[str, RelType] = {**REL_TYPES, SUPPORTS: SUPPORTS_TYPE}
+
 LABELS = tuple(NODE_PROPERTIES)
-LIST_PROPERTIES = {"sources", "evidence"}
 
 ORG_KINDS = (
     "party committee",  # Thành ủy Hà Nội, Huyện ủy Chương Mỹ, Ban Chấp hành Trung ương
@@ -139,13 +175,13 @@ RESOLUTION_KINDS = (
 def ladybug_ddl() -> list[str]:
     """CREATE statements for the embedded store (LadybugDB / Kùzu dialect)."""
     ddl = []
-    for label, props in NODE_PROPERTIES.items():
+    for label, props in STORED_NODE_PROPERTIES.items():
         cols = ", ".join(f"{k} {t}" for k, t in props.items())
         ddl.append(f"CREATE NODE TABLE IF NOT EXISTS {label}({cols}, PRIMARY KEY(id))")
-    for rel in REL_TYPES.values():
+    for rel in STORED_REL_TYPES.values():
         ends = ", ".join(f"FROM {a} TO {b}" for a, b in rel.endpoints)
-        cols = ", ".join(f"{k} {t}" for k, t in rel.properties.items())
-        ddl.append(f"CREATE REL TABLE IF NOT EXISTS {rel.name}({ends}, {cols})")
+        cols = "".join(f", {k} {t}" for k, t in rel.properties.items())
+        ddl.append(f"CREATE REL TABLE IF NOT EXISTS {rel.name}({ends}{cols})")
     return ddl
 
 
@@ -153,7 +189,7 @@ def neo4j_ddl() -> list[str]:
     """Constraints and indexes for Neo4j 5: unique ids, search keys indexed."""
     ddl = [
         f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-        for label in LABELS
+        for label in (*LABELS, EVIDENCE)
     ]
     ddl += [
         f"CREATE INDEX {label.lower()}_search IF NOT EXISTS FOR (n:{label}) ON (n.search)"
@@ -167,15 +203,6 @@ def neo4j_ddl() -> list[str]:
 def node_merge_statement(label: str, sep: str = " ", rows: str = "rows", written: str = "written") -> str:
     """MERGE one label's rows (parameter ``$rows``) by id; a null in a row keeps the stored value
     (never erases it); returns how many rows it merged as ``written``."""
-    sets = ", ".join(f"n.{k} = coalesce(row.{k}, n.{k})" for k in NODE_PROPERTIES[label] if k != "id")
+    sets = ", ".join(f"n.{k} = coalesce(row.{k}, n.{k})" for k in STORED_NODE_PROPERTIES[label] if k != "id")
     return sep.join([f"UNWIND ${rows} AS row", f"MERGE (n:{label} {{id: row.id}})", f"SET {sets}",
                      f"RETURN count(*) AS {written}"])
-
-
-# On a relationship seen again, HOLDS's first/last seen dates widen to cover the new row.
-SEEN_WIDENING = [
-    "r.first_seen = CASE WHEN r.first_seen IS NULL OR row.first_seen < r.first_seen"
-    " THEN coalesce(row.first_seen, r.first_seen) ELSE r.first_seen END",
-    "r.last_seen = CASE WHEN r.last_seen IS NULL OR row.last_seen > r.last_seen"
-    " THEN coalesce(row.last_seen, r.last_seen) ELSE r.last_seen END",
-]

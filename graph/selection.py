@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.errors import UserError
+from graph.provenance import attach_provenance
 from graph.schema import CAPTION, LABELS, NODE_PROPERTIES, REL_TYPES
 from loaders.textnorm import fold
 
@@ -90,6 +91,10 @@ def _rel_columns(rel_type: str) -> str:
     return ", ".join(["a.id AS source", "b.id AS target"] + [f"r.{k} AS {k}" for k in REL_TYPES[rel_type].properties])
 
 
+# Any fact: a neighbourhood never walks through the Evidence nodes that back them.
+FACTS = "|".join(REL_TYPES)
+
+
 def _build_statements() -> dict[str, str]:
     s: dict[str, str] = {}
     for label in SEARCHABLE:
@@ -97,7 +102,7 @@ def _build_statements() -> dict[str, str]:
         s[f"find_contains_{label}"] = f"MATCH (n:{label}) WHERE n.search CONTAINS $key RETURN n.id AS id"
     for label in LABELS:
         if label != "Article":  # articles are reached, never walked through
-            s[f"neighbours_{label}"] = f"MATCH (s:{label})--(m) WHERE s.id IN $ids RETURN DISTINCT m.id AS id"
+            s[f"neighbours_{label}"] = f"MATCH (s:{label})-[:{FACTS}]-(m) WHERE s.id IN $ids RETURN DISTINCT m.id AS id"
         s[f"nodes_all_{label}"] = f"MATCH (n:{label}) RETURN {_node_columns(label)}"
         s[f"nodes_in_{label}"] = f"MATCH (n:{label}) WHERE n.id IN $ids RETURN {_node_columns(label)}"
     for rel_type, rel in REL_TYPES.items():
@@ -216,6 +221,7 @@ def _fetch(
                     relationships.append(_relationship(rel_type, row))
     nodes.sort(key=lambda n: (LABELS.index(n["labels"][0]), n["id"]))
     relationships.sort(key=lambda r: r["id"])
+    attach_provenance(store, relationships, None if wanted is None else present)
     return {"nodes": nodes, "relationships": relationships}
 
 

@@ -18,9 +18,10 @@ Conventions every text follows, so the two dialects behave alike:
 * ``UNION ALL`` queries cannot ORDER BY in both dialects, so ``sort_by`` orders them in Python;
 * every listing takes ``$limit`` (0: no limit) and is ordered deterministically, newest first
   where rows have a date (``_newest``). Rows are ordered and limited *before* organisers,
-  chairs and sources are joined and collected, so those joins only run for the rows returned;
-  a fact's source articles are looked up by primary key (``UNWIND x.sources + ['']``: the ''
-  keeps a row for a fact without sources), never by ``a.id IN x.sources`` over every article.
+  chairs, evidence and sources are joined and collected, so those joins only run for the rows
+  returned (``person`` and ``holders`` order by first/last seen, which comes from the evidence);
+* a fact's evidence is reached from a node it ``SUPPORTS`` (graph/schema.py), never by scanning
+  the Evidence table (``_provenance``).
 
 What keeps them fast on a large embedded graph (LadybugDB's planner, measured on 30k/100k articles):
 
@@ -42,7 +43,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.schema import LABELS, REL_TYPES
+from graph.schema import EVIDENCE, EVIDENCE_CAP, LABELS, REL_TYPES
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,45 @@ def _newest(date: str, *nodes: str) -> str:
     return " + ".join([f"coalesce({date}, '0000-00-00')", *(f"{n}.id" for n in nodes)])
 
 
+# What a fact's evidence shows: every source, the first EVIDENCE_CAP distinct sentences (graph/provenance.py).
+_TAIL_OF_KEY = "substring(x, size(split_part(x, '|', 1)) + size(split_part(x, '|', 2)) + 3, size(x))"
+
+
+def _provenance(dialect: str, carry: str, anchor: str, fact: str, start: str, end: str, *, sources: bool = False,
+                seen: bool = False) -> str:
+    """Clauses that follow one fact's Evidence from its anchor node and keep ``carry`` plus
+    ``evidence`` (the first distinct sentences, earliest article first), and on request ``sources``
+    (the articles' files, earliest first) and ``first_seen``/``last_seen`` (their first and last date).
+
+    ``fact`` is the fact's type as a Cypher expression (``'CHAIRED'``, or ``type(r)``); ``start`` and
+    ``end`` the variables of its ends; ``anchor`` the one its Evidence SUPPORTS (graph/schema.py). LadybugDB cannot ORDER BY before an aggregation
+    without a LIMIT, so there each value is collected behind a sortable ``date|article|`` key, the list
+    sorted, and the key cut off again (dates and article ids never contain "|").
+    """
+    text = (f"OPTIONAL MATCH (e:Evidence)-[:SUPPORTS]->({anchor})\n"
+            f"WHERE e.type = {fact} AND e.start_id = {start}.id AND e.end_id = {end}.id\n")
+    if sources:
+        text += "OPTIONAL MATCH (a:Article) WHERE a.id = e.article\n"
+    seen_cols = ", min(e.published) AS first_seen, max(e.published) AS last_seen" if seen else ""
+    seen_keep = ", first_seen, last_seen" if seen else ""
+    if dialect == "neo4j":
+        text += f"WITH {carry}, e{', a' if sources else ''} ORDER BY e.published, e.article\n"
+        text += (f"WITH {carry}, collect(e.sentence) AS sentences"
+                 f"{', collect(a.source) AS files' if sources else ''}{seen_cols}\n")
+        distinct = "reduce(acc = [], x IN {0} | CASE WHEN x IN acc THEN acc ELSE acc + [x] END)"
+        text += f"WITH {carry}, {distinct.format('sentences')}[0..{EVIDENCE_CAP}] AS evidence"
+        text += f", {distinct.format('files')} AS sources" if sources else ""
+        return text + seen_keep + "\n"
+    key = "coalesce(e.published, '~') + '|' + e.article + '|' + "
+    text += f"WITH {carry}, list_sort(collect({key}coalesce(e.sentence, ''))) AS sentences"
+    text += f", list_sort(collect({key}a.source)) AS files" if sources else ""
+    text += seen_cols + "\n"
+    text += (f"WITH {carry}, list_slice(list_distinct(list_filter(list_transform(sentences, x -> {_TAIL_OF_KEY}),"
+             f" x -> x <> '')), 1, {EVIDENCE_CAP}) AS evidence")
+    text += f", list_distinct(list_transform(files, x -> {_TAIL_OF_KEY})) AS sources" if sources else ""
+    return text + seen_keep + "\n"
+
+
 LIMIT = Param("limit", int, "at most this many rows (0: no limit)", 50, row_limit=True)
 FROM_DATE = Param("from_date", str, "only meetings on or after this ISO date (YYYY-MM-DD)", "", date=True)
 TO_DATE = Param("to_date", str, "only meetings on or before this ISO date (YYYY-MM-DD)", "", date=True)
@@ -161,18 +201,17 @@ _ORGANIZER_FILTER = (
     "($org = '' OR EXISTS { MATCH (g:Organization)-[:ORGANIZED]->(m) WHERE g.search CONTAINS $org })"
 )
 
-_CHAIRS_TAIL = f"""WITH p, c, m, {_newest("m.date", "m", "p")} AS newest
+def _chairs_tail(dialect: str) -> str:
+    return f"""WITH p, m, {_newest("m.date", "m", "p")} AS newest
 ORDER BY newest DESC
 LIMIT $limit
 OPTIONAL MATCH (o:Organization)-[:ORGANIZED]->(m)
-WITH p, c, m, newest, collect(DISTINCT o.name) AS organizers
-UNWIND c.sources + [''] AS source_id
-OPTIONAL MATCH (a:Article {{id: source_id}})
-WITH p, c, m, newest, organizers, collect(DISTINCT a.source) AS sources
-RETURN p.name AS person, m.name AS meeting, m.date AS date, m.kind AS kind,
-       organizers, c.evidence AS evidence, sources
+WITH p, m, newest, collect(DISTINCT o.name) AS organizers
+{_provenance(dialect, "p, m, newest, organizers", "m", "'CHAIRED'", "p", "m", sources=True)}RETURN p.name AS person, m.name AS meeting, m.date AS date, m.kind AS kind,
+       organizers, evidence, sources
 ORDER BY newest DESC
 """
+
 
 CHAIRS = Query(
     name="chairs",
@@ -189,7 +228,7 @@ MATCH (p:Person)-[c:CHAIRED]->(m:Meeting)
 WHERE ($person = '' OR p.search CONTAINS $person)
   AND {_DATE_FILTER} AND {_SINCE}
   AND {_ORGANIZER_FILTER}
-{_CHAIRS_TAIL}""",
+{_chairs_tail("neo4j")}""",
     # A name or organiser filter: start from the people, or from the organisations, in that order.
     ladybug_when_given=(("person", f"""
 MATCH (p:Person)-[c:CHAIRED]->(m:Meeting)
@@ -197,13 +236,13 @@ WHERE p.search CONTAINS $person
   AND {_DATE_FILTER} AND {_SINCE}
   AND {_ORGANIZER_FILTER}
 HINT (p JOIN c) JOIN m
-{_CHAIRS_TAIL}"""), ("org", f"""
+{_chairs_tail("ladybug")}"""), ("org", f"""
 MATCH (g:Organization)-[og:ORGANIZED]->(m:Meeting)<-[c:CHAIRED]-(p:Person)
 WHERE g.search CONTAINS $org AND ($person = '' OR p.search CONTAINS $person)
   AND {_DATE_FILTER} AND {_SINCE}
 HINT (((g JOIN og) JOIN m) JOIN c) JOIN p
-WITH DISTINCT p, c, m
-{_CHAIRS_TAIL}"""),),
+WITH DISTINCT p, m
+{_chairs_tail("ladybug")}"""),),
     skip_when_empty=(("org", _ORGANIZER_FILTER),),
     window=True,
     # No filter but dates: the newest meetings with a chair, then their chairs. The limited rows ordered
@@ -223,29 +262,36 @@ UNWIND $ids AS mid
 MATCH (m:Meeting) WHERE m.id = mid
 OPTIONAL MATCH (p:Person)-[c:CHAIRED]->(m)
 WITH p, c, m WHERE c IS NOT NULL
-{_CHAIRS_TAIL}""",
+{_chairs_tail("ladybug")}""",
 )
 
-_PERSON_HOLDS = f"""
+def _person_holds(dialect: str) -> str:
+    return f"""
 MATCH (p:Person) WHERE {exact_or_contains("p", "name")}
-MATCH (p)-[h:HOLDS]->(pos:Position)
-WITH p, h, pos, {_newest("h.last_seen", "pos", "p")} AS newest
+MATCH (p)-[:HOLDS]->(pos:Position)
+{_provenance(dialect, "p, pos", "p", "'HOLDS'", "p", "pos", seen=True)}WITH p, pos, evidence, first_seen, last_seen, {_newest("last_seen", "pos", "p")} AS newest
 ORDER BY newest DESC
 LIMIT $limit
 OPTIONAL MATCH (pos)-[:OF]->(o:Organization)
 RETURN p.name AS person, 'HOLDS' AS relation, pos.title AS what, o.name AS organization,
-       h.first_seen AS first_seen, h.last_seen AS last_seen, h.evidence AS evidence
+       first_seen, last_seen, evidence
 """
-_PERSON_MEETINGS = f"""
+
+
+def _person_meetings(dialect: str) -> str:
+    rel_type = "type(r)" if dialect == "neo4j" else "label(r)"
+    return f"""
 MATCH (p:Person) WHERE {exact_or_contains("p", "name")}
 MATCH (p)-[r:CHAIRED|ATTENDED|SPOKE_AT]->(m:Meeting)
-WITH p, r, m, {_newest("m.date", "m", "p")} AS newest
+WITH p, {rel_type} AS relation, m, {_newest("m.date", "m", "p")} AS newest
 ORDER BY newest DESC
 LIMIT $limit
 OPTIONAL MATCH (o:Organization)-[:ORGANIZED]->(m)
-RETURN p.name AS person, type(r) AS relation, m.name AS what, o.name AS organization,
-       m.date AS first_seen, m.date AS last_seen, r.evidence AS evidence
+WITH p, relation, m, o
+{_provenance(dialect, "p, relation, m, o", "m", "relation", "p", "m")}RETURN p.name AS person, relation, m.name AS what, o.name AS organization,
+       m.date AS first_seen, m.date AS last_seen, evidence
 """
+
 
 PERSON = Query(
     name="person",
@@ -253,8 +299,8 @@ PERSON = Query(
     "spoken at.",
     params=(Param("name", str, "the person's name, with or without diacritics", search=True), LIMIT),
     prefer_exact=True,
-    neo4j=_PERSON_HOLDS + "UNION ALL" + _PERSON_MEETINGS,
-    ladybug=_PERSON_HOLDS + "UNION ALL" + _PERSON_MEETINGS.replace("type(r)", "label(r)"),
+    neo4j=_person_holds("neo4j") + "UNION ALL" + _person_meetings("neo4j"),
+    ladybug=_person_holds("ladybug") + "UNION ALL" + _person_meetings("ladybug"),
     sort_by=("person", "-last_seen", "-first_seen", "relation", "what"),
 )
 
@@ -277,6 +323,18 @@ RETURN DISTINCT o.name AS organization, 'down' AS direction, length(path) AS dep
     sort_by=("organization", "-direction", "depth", "via", "name"),
 )
 
+def _holders(dialect: str) -> str:
+    return f"""
+MATCH (pos:Position) WHERE {exact_or_contains("pos", "title")}
+MATCH (p:Person)-[:HOLDS]->(pos)
+{_provenance(dialect, "pos, p", "pos", "'HOLDS'", "p", "pos", seen=True)}WITH pos, p, evidence, first_seen, last_seen, {_newest("first_seen", "pos", "p")} AS newest
+ORDER BY newest DESC
+LIMIT $limit
+RETURN pos.title AS position, p.name AS person, first_seen, last_seen, evidence
+ORDER BY newest DESC
+"""
+
+
 HOLDERS = Query(
     name="holders",
     description="The holders of a position over time, the most recently first seen in it first.",
@@ -285,17 +343,26 @@ HOLDERS = Query(
         LIMIT,
     ),
     prefer_exact=True,
-    neo4j=f"""
-MATCH (pos:Position) WHERE {exact_or_contains("pos", "title")}
-MATCH (p:Person)-[h:HOLDS]->(pos)
-WITH pos, p, h, {_newest("h.first_seen", "pos", "p")} AS newest
-ORDER BY newest DESC
-LIMIT $limit
-RETURN pos.title AS position, p.name AS person, h.first_seen AS first_seen, h.last_seen AS last_seen,
-       h.evidence AS evidence
-ORDER BY newest DESC
-""",
+    neo4j=_holders("neo4j"),
+    ladybug=_holders("ladybug"),
 )
+
+
+def _members(dialect: str) -> str:
+    return f"""
+MATCH (o:Organization) WHERE {exact_or_contains("o", "org")}
+MATCH path = (sub:Organization)-[:PART_OF*0..10]->(o)
+WHERE length(path) <= $depth
+WITH collect(DISTINCT sub.id) AS subs
+MATCH (p:Person)-[:HOLDS]->(pos:Position)-[:OF]->(sub:Organization)
+WHERE sub.id IN subs
+WITH DISTINCT sub, p, pos
+ORDER BY sub.name, p.name, pos.title, sub.id, p.id, pos.id
+LIMIT $limit
+{_provenance(dialect, "sub, p, pos", "p", "'HOLDS'", "p", "pos", seen=True)}RETURN sub.name AS organization, p.name AS person, pos.title AS position, first_seen, last_seen
+ORDER BY organization, person, position, first_seen, last_seen
+"""
+
 
 MEMBERS = Query(
     name="members",
@@ -306,53 +373,51 @@ MEMBERS = Query(
         LIMIT,
     ),
     prefer_exact=True,
-    neo4j=f"""
-MATCH (o:Organization) WHERE {exact_or_contains("o", "org")}
-MATCH path = (sub:Organization)-[:PART_OF*0..10]->(o)
-WHERE length(path) <= $depth
-WITH collect(DISTINCT sub.id) AS subs
-MATCH (p:Person)-[h:HOLDS]->(pos:Position)-[:OF]->(sub:Organization)
-WHERE sub.id IN subs
-RETURN DISTINCT sub.name AS organization, p.name AS person, pos.title AS position,
-       h.first_seen AS first_seen, h.last_seen AS last_seen
-ORDER BY organization, person, position, first_seen, last_seen
-LIMIT $limit
-""",
+    neo4j=_members("neo4j"),
+    ladybug=_members("ladybug"),
 )
+
+def _resolution(dialect: str) -> str:
+    return f"""
+MATCH (r:Resolution) WHERE all(w IN $name WHERE r.search CONTAINS w)
+MATCH (m:Meeting)-[:DISCUSSED]->(r)
+WITH r, m, {_newest("m.date", "m", "r")} AS newest
+ORDER BY newest DESC
+LIMIT $limit
+{_provenance(dialect, "r, m, newest", "m", "'DISCUSSED'", "m", "r", sources=True)}RETURN r.name AS resolution, r.number AS number, m.name AS meeting, m.kind AS kind, m.date AS date,
+       evidence, sources
+ORDER BY newest DESC
+"""
+
 
 RESOLUTION = Query(
     name="resolution",
     description="Meetings that discussed a resolution or other party document, newest first, with evidence.",
     params=(DOCUMENT, LIMIT),
-    neo4j=f"""
+    neo4j=_resolution("neo4j"),
+    ladybug=_resolution("ladybug"),
+)
+
+
+def _citations(dialect: str) -> str:
+    return f"""
 MATCH (r:Resolution) WHERE all(w IN $name WHERE r.search CONTAINS w)
-MATCH (m:Meeting)-[d:DISCUSSED]->(r)
-WITH r, m, d, {_newest("m.date", "m", "r")} AS newest
+MATCH (r)-[:MENTIONED_IN]->(a:Article)
+WITH r, a, {_newest("a.published", "a", "r")} AS newest
 ORDER BY newest DESC
 LIMIT $limit
-UNWIND d.sources + [''] AS source_id
-OPTIONAL MATCH (a:Article {{id: source_id}})
-WITH r, m, d, newest, collect(DISTINCT a.source) AS sources
-RETURN r.name AS resolution, r.number AS number, m.name AS meeting, m.kind AS kind, m.date AS date,
-       d.evidence AS evidence, sources
+{_provenance(dialect, "r, a, newest", "a", "'MENTIONED_IN'", "r", "a")}RETURN r.name AS resolution, r.number AS number, a.title AS article, a.published AS published,
+       a.source AS source, evidence
 ORDER BY newest DESC
-""",
-)
+"""
+
 
 CITATIONS = Query(
     name="citations",
     description="Articles that cite a resolution or other party document, newest first, with the citing sentence.",
     params=(DOCUMENT, LIMIT),
-    neo4j=f"""
-MATCH (r:Resolution) WHERE all(w IN $name WHERE r.search CONTAINS w)
-MATCH (r)-[c:MENTIONED_IN]->(a:Article)
-WITH r, c, a, {_newest("a.published", "a", "r")} AS newest
-ORDER BY newest DESC
-LIMIT $limit
-RETURN r.name AS resolution, r.number AS number, a.title AS article, a.published AS published,
-       a.source AS source, c.evidence AS evidence
-ORDER BY newest DESC
-""",
+    neo4j=_citations("neo4j"),
+    ladybug=_citations("ladybug"),
 )
 
 PATH = Query(
@@ -430,7 +495,7 @@ STATS = Query(
     description="How many nodes of each label and relationships of each type the graph holds.",
     params=(),
     neo4j="\nUNION ALL\n".join(
-        [_count("node", f"(n:{label})", label) for label in LABELS]
+        [_count("node", f"(n:{label})", label) for label in (*LABELS, EVIDENCE)]
         + [_count("relationship", f"()-[r:{rel}]->()", rel) for rel in REL_TYPES]
     ),
     sort_by=("element", "name"),

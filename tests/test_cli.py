@@ -22,7 +22,8 @@ from typer.testing import CliRunner
 
 from cli.errors import PartyKGGroup
 from cli.main import app
-from graph.batch import GraphBatch, RelRow, build_batch
+from graph.batch import GraphBatch, build_batch
+from graph.exporters import as_stored, support_rows
 from graph.errors import InputFileError
 from graph.ladybug_store import LadybugStore
 from graph.schema import LABELS
@@ -213,16 +214,18 @@ def test_bad_cypher_is_a_one_line_user_error(db):
 
 
 def batch_from_export(data: dict) -> GraphBatch:
-    """GraphBatch rows from export JSON: how a colleague re-imports a graph we sent them."""
+    """GraphBatch rows from export JSON: how a colleague re-imports a graph we sent them. Each fact
+    is stated again by every article of its ``sources`` (``support_rows``: the sentence only where
+    one article gives it, since JSON does not say which article gave which sentence)."""
     batch = GraphBatch()
     label_of = {}
     for node in data["nodes"]:
         label_of[node["id"]] = node["labels"][0]
         batch.node(node["labels"][0], node["id"], **{k: v for k, v in node["properties"].items() if k != "id"})
     for rel in data["relationships"]:
-        start, end = rel["start"], rel["end"]
-        batch.rels[(rel["type"], start, end)] = RelRow(rel["type"], label_of[start], start, label_of[end], end,
-                                                       dict(rel["properties"]))
+        start, end = (label_of[rel["start"]], rel["start"]), (label_of[rel["end"]], rel["end"])
+        for row in support_rows(rel):
+            batch.rel(rel["type"], start, end, row["article"], [row["sentence"] or ""])
     return batch
 
 
@@ -246,9 +249,16 @@ def test_export_json_round_trips_into_a_fresh_store(db, tmp_path):
     key = lambda n: (n["labels"][0], n["id"], n["properties"].get("name") or n["properties"].get("title"))  # noqa: E731
     assert sorted(map(key, again["nodes"])) == sorted(map(key, data["nodes"]))
     by_id = lambda items: sorted(items, key=lambda x: x["id"])  # noqa: E731
-    # Every property of every node and relationship survived.
+    # Every node, fact and source survived (the counts above: one Evidence node per source);
+    # so did each fact's dates and, where one article states it, its sentence.
     assert by_id(again["nodes"]) == by_id(data["nodes"])
-    assert by_id(again["relationships"]) == by_id(data["relationships"])
+    assert by_id(again["relationships"]) == by_id(as_stored(data)["relationships"])
+    exported = {r["id"]: r["properties"] for r in data["relationships"]}
+    single = [r for r in again["relationships"] if len(r["properties"]["sources"]) == 1]
+    assert single and all(r["properties"] == exported[r["id"]] for r in single)
+    for r in again["relationships"]:
+        assert {k: v for k, v in r["properties"].items() if k != "evidence"} == {
+            k: v for k, v in exported[r["id"]].items() if k != "evidence"}
 
 
 def test_export_to_stdout(db):

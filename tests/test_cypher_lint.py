@@ -17,7 +17,7 @@ import pytest
 
 from graph import lint_statements
 from graph.neo4j_store import node_write_statement, rel_write_statement
-from graph.schema import LABELS, REL_TYPES, neo4j_ddl
+from graph.schema import EVIDENCE, EVIDENCE_PROPERTIES, LABELS, REL_TYPES, STORED_REL_TYPES, SUPPORTS, neo4j_ddl
 
 ROOT = Path(__file__).resolve().parents[1]
 LINT_DIR = ROOT / "tools" / "cypher-lint"
@@ -58,6 +58,8 @@ WRONG = {
     "wrong endpoints": ("MATCH (p:Person)-[:OF]->(o:Organization) RETURN p", "[:OF] has no incoming (:Person)"),
     "syntax error": ("MATCH (p:Person RETURN p", "Invalid input"),
     "LadybugDB-only function": ("MATCH (p:Person) RETURN list_concat([p.name], [])", "list_concat"),
+    # Provenance is read from Evidence nodes, never stored on the fact.
+    "provenance as a fact property": ("MATCH (:Person)-[h:HOLDS]->(:Position) RETURN h.first_seen", "first_seen"),
 }
 
 
@@ -75,8 +77,9 @@ def test_the_linter_reports_each_wrong_statement():
 def test_parameters_and_correct_patterns_are_not_errors():
     _require_linter()
     result = _lint([{"origin": "test.ok", "cypher": (
-        "MATCH (p:Person)-[h:HOLDS]->(:Position)-[:OF]->(o:Organization) WHERE p.search CONTAINS $q "
-        "RETURN p.name AS name, o.name AS org, h.first_seen AS since ORDER BY since LIMIT $limit")}])
+        "MATCH (e:Evidence)-[:SUPPORTS]->(p:Person)-[:HOLDS]->(pos:Position)-[:OF]->(o:Organization) "
+        "WHERE p.search CONTAINS $q AND e.type = 'HOLDS' AND e.end_id = pos.id "
+        "RETURN p.name AS name, o.name AS org, min(e.published) AS since ORDER BY since LIMIT $limit")}])
     assert result.returncode == 0, result.stdout
     assert "1 statements, 0 errors" in result.stdout
 
@@ -84,11 +87,17 @@ def test_parameters_and_correct_patterns_are_not_errors():
 def test_lint_input_holds_every_store_statement_and_the_schema():
     texts = {s["cypher"] for s in lint_statements.statements()}
     assert set(neo4j_ddl()) <= texts
-    assert {node_write_statement(label) for label in LABELS} <= texts
-    assert {rel_write_statement(t, a, b) for t, rel in REL_TYPES.items() for a, b in rel.endpoints} <= texts
+    assert {node_write_statement(label) for label in (*LABELS, EVIDENCE)} <= texts
+    assert {rel_write_statement(t, a, b) for t, rel in STORED_REL_TYPES.items() for a, b in rel.endpoints} <= texts
     schema = lint_statements.lint_schema()
-    assert schema["labels"] == list(LABELS) and schema["relationshipTypes"] == list(REL_TYPES)
-    assert {"id", "name", "sources", "first_seen"} <= set(schema["propertyKeys"])
+    # The stores' schema: the entities and facts plus the Evidence nodes and their SUPPORTS links.
+    assert schema["labels"] == [*LABELS, EVIDENCE] and schema["relationshipTypes"] == [*REL_TYPES, SUPPORTS]
+    supported = {link["to"] for link in schema["graphSchema"] if link["relType"] == SUPPORTS}
+    assert supported == {"Article", "Meeting", "Person", "Position"}  # HOLDS evidence: the person and position
+    assert all(link["from"] == EVIDENCE for link in schema["graphSchema"] if link["relType"] == SUPPORTS)
+    assert set(EVIDENCE_PROPERTIES) | {"name", "title", "search"} <= set(schema["propertyKeys"])
+    # A fact's sources, evidence and first/last seen are computed from its Evidence, not stored.
+    assert not {"sources", "evidence", "first_seen", "last_seen", "support"} & set(schema["propertyKeys"])
 
 
 def test_lint_input_holds_every_catalogue_query_when_the_catalogue_exists():

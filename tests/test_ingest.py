@@ -10,10 +10,10 @@ import pytest
 from bench.generate import build_article, generate
 from bench.records import gold_extraction
 from graph import ladybug_bulk
-from graph.batch import build_batch
+from graph.batch import build_batch, evidence_rows
 from graph.errors import InputFileError, WriteFailed
 from graph.ladybug_store import LadybugStore
-from graph.schema import PROVENANCE_CAPS
+from graph.schema import EVIDENCE, EVIDENCE_CAP, SUPPORTS
 from loaders import ingest as ingest_module
 from loaders.ingest import count_sources, ingest
 from loaders.reader import iter_documents
@@ -86,8 +86,11 @@ def test_a_failed_batch_leaves_the_graph_as_it_was(tmp_path, corpus, monkeypatch
         failing = FailingSecondWrite(store)
         with pytest.raises(WriteFailed):
             ingest(failing, [str(corpus)], jobs=1, batch_size=20)
-        assert failing.counts_after_first["Article"] == 20
+        assert failing.counts_after_first["Article"] == 20 and failing.counts_after_first[EVIDENCE] > 0
         assert store.counts() == failing.counts_after_first
+        # No Evidence of the failed batch's articles is left behind.
+        stored = {r["a"] for r in store.query("MATCH (a:Article) RETURN a.id AS a")}
+        assert {r["a"] for r in store.query("MATCH (e:Evidence) RETURN DISTINCT e.article AS a")} == stored
 
 
 def _gold_batches(n, size, seed=4):
@@ -98,6 +101,15 @@ def _gold_batches(n, size, seed=4):
     return [build_batch(extractions[k:k + size]) for k in range(0, n, size)]
 
 
+SUPPORTS_COUNT = "MATCH (:Evidence)-[s:SUPPORTS]->() RETURN count(s) AS n"
+
+
+def _links(batch) -> int:
+    """The SUPPORTS links a batch's evidence needs: one per Evidence row, two for HOLDS evidence."""
+    rows = evidence_rows(batch)
+    return len(rows) + sum(1 for r in rows if r["type"] == "HOLDS")
+
+
 def test_bulk_and_merge_paths_give_the_same_graph(tmp_path, monkeypatch):
     batches = _gold_batches(90, 30)
     overlap = _gold_batches(45, 15)  # the same articles again: every row already exists
@@ -105,39 +117,57 @@ def test_bulk_and_merge_paths_give_the_same_graph(tmp_path, monkeypatch):
     for name, bulk_min_rows in (("bulk", 1), ("merge", 10**9)):
         monkeypatch.setattr(ladybug_bulk, "BULK_MIN_ROWS", bulk_min_rows)
         with _open(tmp_path / f"{name}.lbdb") as store:
-            for batch in batches + overlap:
+            for batch in batches:
                 stats = store.write(batch)
-                assert sum(stats.nodes.values()) == len(batch.nodes)
-                assert sum(stats.relationships.values()) == len(batch.rels)
-            exports.append(store.export())
-    bulk, merge = exports
+                evidence = len(evidence_rows(batch))
+                assert sum(stats.nodes.values()) == len(batch.nodes) + evidence
+                # One SUPPORTS link per Evidence node and anchor: HOLDS evidence has two (person, position).
+                assert stats.relationships[SUPPORTS] == _links(batch) > evidence
+                assert sum(stats.relationships.values()) == len(batch.rels) + _links(batch)
+            counts, graph = store.counts(), store.export()
+            store.write(batches[-1])  # the same batch again changes nothing, counts included
+            assert (store.counts(), store.export()) == (counts, graph)
+            # Regrouped, the same articles add no fact and no evidence (a node keeps the values of
+            # the last batch that named it, so captions may differ: graph/schema.node_merge_statement).
+            for batch in overlap:
+                store.write(batch)
+            assert store.counts() == counts and store.export()["relationships"] == graph["relationships"]
+            assert store.query(SUPPORTS_COUNT) == [{"n": sum(_links(b) for b in batches)}]
+            exports.append((counts, store.export()))
+    (bulk_counts, bulk), (merge_counts, merge) = exports
     assert len(bulk["nodes"]) > 500 and len(bulk["relationships"]) > 1000
-    assert bulk == merge
+    assert bulk_counts[EVIDENCE] == sum(len(evidence_rows(b)) for b in batches)
+    assert bulk_counts == merge_counts and bulk == merge
 
 
-def test_capped_provenance_is_the_same_on_both_paths_and_for_any_batching(tmp_path, monkeypatch):
-    # Caps far below the articles supporting a hub fact, so batches cross them on every path.
-    monkeypatch.setitem(PROVENANCE_CAPS, "sources", 4)
-    monkeypatch.setitem(PROVENANCE_CAPS, "evidence", 2)
-    batches = _gold_batches(90, 30)
-    whole = {k: r.props for k, r in _gold_batches(90, 90)[0].rels.items()}
+def test_provenance_is_complete_on_both_paths_and_for_any_batching(tmp_path, monkeypatch):
+    """Every fact shows every article that supports it, earliest first, and its first distinct
+    sentences, whichever path wrote it and however the articles were batched (nodes keep the last
+    batch's values, so only the facts are compared across batchings)."""
+    whole = _gold_batches(90, 90)[0]
     exports = []
-    for name, bulk_min_rows in (("bulk", 1), ("merge", 10**9)):
+    for name, bulk_min_rows, batches in (("bulk", 1, _gold_batches(90, 30)), ("merge", 10**9, _gold_batches(90, 30)),
+                                         ("whole", 1, [whole]), ("small", 10**9, _gold_batches(90, 7))):
         monkeypatch.setattr(ladybug_bulk, "BULK_MIN_ROWS", bulk_min_rows)
         with _open(tmp_path / f"{name}.lbdb") as store:
-            for batch in batches + batches[:1]:
+            for batch in batches:
                 store.write(batch)
-            exports.append(store.export())
-    bulk, merge = exports
-    assert bulk == merge
-    rels = bulk["relationships"]
-    assert max(len(r["properties"]["sources"]) for r in rels) == 4
-    assert max(len(r["properties"]["evidence"]) for r in rels) == 2
-    # Every stored list is the first values of the same facts built from all articles at once.
+            assert store.query(SUPPORTS_COUNT) == [{"n": _links(whole)}]
+            exports.append((store.counts(), store.export()))
+    assert exports[0] == exports[1]  # bulk and MERGE paths, same batches
+    assert all((c, g["relationships"]) == (exports[0][0], exports[0][1]["relationships"]) for c, g in exports)
+    counts, graph = exports[0]
+    assert counts[EVIDENCE] == len(evidence_rows(whole))
+    published = {n["id"]: n["properties"].get("published") for n in graph["nodes"] if n["labels"] == ["Article"]}
+    rels = graph["relationships"]
+    assert max(len(r["properties"]["sources"]) for r in rels) >= 20  # hub facts, every article kept
     for r in rels:
-        props = whole[(r["type"], r["start"], r["end"])]
-        assert r["properties"]["sources"] == props["sources"]
-        assert r["properties"]["evidence"] == props["evidence"]
+        support = whole.rels[(r["type"], r["start"], r["end"])].props["support"]
+        sources = r["properties"]["sources"]
+        assert sorted(sources) == sorted(support)
+        assert sources == sorted(sources, key=lambda a: (published[a] is None, published[a] or "", a))
+        first = list(dict.fromkeys(s for s in (support[a] for a in sources) if s))[:EVIDENCE_CAP]
+        assert r["properties"]["evidence"] == first
 
 
 def test_jsonl_records_are_streamed_and_counted(tmp_path):

@@ -1,9 +1,11 @@
-"""The embedded LadybugDB store: atomic idempotent writes, provenance union, read-only queries."""
+"""The embedded LadybugDB store: atomic idempotent writes, provenance as Evidence, read-only queries."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
+import ladybug
 import pytest
 
 import graph.ladybug_store as ladybug_store
@@ -11,7 +13,7 @@ from graph import ladybug_bulk
 from graph.batch import GraphBatch
 from graph.errors import PartyKGError, QueryError, ReadOnlyViolation, StoreUnavailable, WriteFailed
 from graph.ladybug_store import LadybugStore
-from graph.schema import EVIDENCE_CAP, LABELS, REL_TYPES, SOURCES_CAP
+from graph.schema import EVIDENCE, EVIDENCE_CAP, LABELS, REL_TYPES
 
 S_CHAIR = "Đồng chí Vũ Đức Bảo, Trưởng Ban Tổ chức Thành ủy chủ trì hội nghị giao ban."
 S_CHAIR_2 = "Trưởng Ban Tổ chức Thành ủy Vũ Đức Bảo phát biểu chỉ đạo tại buổi làm việc."
@@ -37,10 +39,10 @@ def hanoi_batch(article: str = "a:1", published: str = "2020-07-01", evidence: s
     b.node(*BOARD, name="Ban Tổ chức Thành ủy Hà Nội", kind="commission", level="provincial", locality="Hà Nội",
            search="ban to chuc thanh uy ha noi")
     b.node(*CITY, name="Thành ủy Hà Nội", search="thanh uy ha noi")  # named only as a parent
-    b.node(*MEETING, name="Hội nghị giao ban", kind="giao ban", date=published, search="hoi nghi giao ban")
+    b.node(*MEETING, name="Hội nghị giao ban", kind="giao ban", date="2020-07-01", search="hoi nghi giao ban")
     b.node(*DIRECTIVE, kind="Chỉ thị", number="05-CT/TW", name="Chỉ thị số 05-CT/TW", issuer="Bộ Chính trị",
            search="chi thi so 05-ct/tw")
-    b.rel("HOLDS", PERSON, POSITION, article, [evidence], seen=published)
+    b.rel("HOLDS", PERSON, POSITION, article, [evidence])
     b.rel("OF", POSITION, BOARD, article, [evidence])
     b.rel("PART_OF", BOARD, CITY, article, [evidence])
     b.rel("CHAIRED", PERSON, MEETING, article, [evidence])
@@ -50,23 +52,38 @@ def hanoi_batch(article: str = "a:1", published: str = "2020-07-01", evidence: s
     return b
 
 
+FACTS = 9  # relationships in hanoi_batch, each with one Evidence node from its article
+LINKS = FACTS + 1  # SUPPORTS links: one per Evidence node and anchor, and HOLDS evidence has two
+EMPTY = {name: 0 for name in (*LABELS, EVIDENCE, *REL_TYPES)}
+
+
 def holds_props(store: LadybugStore) -> dict:
-    rows = store.query("MATCH (:Person)-[r:HOLDS]->(:Position) RETURN r")
+    """The HOLDS fact as an export shows it (provenance read from its Evidence nodes)."""
+    rows = [r for r in store.export()["relationships"] if r["type"] == "HOLDS"]
     assert len(rows) == 1
-    return rows[0]["r"]["properties"]
+    return rows[0]["properties"]
 
 
 def test_new_file_has_every_label_and_type_with_zero_counts(store):
-    assert store.counts() == {name: 0 for name in (*LABELS, *REL_TYPES)}
+    assert store.counts() == EMPTY
 
 
 def test_write_stores_every_row_in_one_transaction(store):
     stats = store.write(hanoi_batch())
     assert stats.transactions == 1
-    assert stats.nodes == {"Article": 1, "Person": 1, "Position": 1, "Organization": 2, "Meeting": 1, "Resolution": 1}
+    assert stats.nodes == {"Article": 1, "Person": 1, "Position": 1, "Organization": 2, "Meeting": 1, "Resolution": 1,
+                           EVIDENCE: FACTS}
     assert stats.relationships["MENTIONED_IN"] == 4 and stats.relationships["HOLDS"] == 1
+    assert stats.relationships["SUPPORTS"] == LINKS
     counts = store.counts()
     assert counts["Organization"] == 2 and counts["MENTIONED_IN"] == 4 and counts["WROTE"] == 0
+    assert counts[EVIDENCE] == FACTS
+    assert store.query("MATCH (e:Evidence)-[:SUPPORTS]->(x) RETURN count(*) AS n") == [{"n": LINKS}]
+    assert store.query("MATCH (e:Evidence) WHERE e.type = 'HOLDS' MATCH (e)-[:SUPPORTS]->(x) "
+                       "RETURN label(x) AS label, x.id AS id ORDER BY label") == [
+        {"label": "Person", "id": PERSON[1]}, {"label": "Position", "id": POSITION[1]}]
+    # Relationships carry no properties of their own.
+    assert store.query("MATCH (:Person)-[r:HOLDS]->(:Position) RETURN r")[0]["r"]["properties"] == {}
 
 
 def test_writing_the_same_batch_twice_changes_nothing(store):
@@ -77,39 +94,61 @@ def test_writing_the_same_batch_twice_changes_nothing(store):
     assert store.export() == graph
 
 
-def test_provenance_is_unioned_and_dates_widened_across_batches(store):
+def test_provenance_gathers_every_article_earliest_first_across_batches(store):
     store.write(hanoi_batch("a:2", "2021-01-05", S_CHAIR_2))
     store.write(hanoi_batch("a:1", "2020-07-01", S_CHAIR))
     props = holds_props(store)
-    assert props["sources"] == ["a:2", "a:1"]
-    assert props["evidence"] == [S_CHAIR_2, S_CHAIR]
-    assert (props["first_seen"], props["last_seen"]) == ("2020-07-01", "2021-01-05")
-    # Writing an old article again neither duplicates provenance nor narrows the dates.
+    assert props == {"sources": ["a:1", "a:2"], "evidence": [S_CHAIR, S_CHAIR_2],
+                     "first_seen": "2020-07-01", "last_seen": "2021-01-05"}
+    # Writing an old article again neither duplicates provenance nor changes the dates.
+    counts = store.counts()
     store.write(hanoi_batch("a:1", "2020-07-01", S_CHAIR))
     assert holds_props(store) == props
+    assert store.counts() == counts and counts[EVIDENCE] == 2 * FACTS
 
 
-@pytest.mark.parametrize("bulk_min_rows", [1, 10**9], ids=["bulk", "merge"])
-def test_provenance_keeps_the_first_articles_up_to_the_caps(store, monkeypatch, bulk_min_rows):
+def _dated(i: int) -> str:
+    """Article a:i's date: later ids are earlier articles, two a day."""
+    return (dt.date(2020, 1, 1) + dt.timedelta(days=(129 - i) // 2)).isoformat()
+
+
+def _hundred_thirty_batch(chunk: list[int]) -> GraphBatch:
+    b = GraphBatch()
+    for i in chunk:
+        b.merge(hanoi_batch(f"a:{i:04d}", _dated(i), f"{S_CHAIR} ({i // 2})"))  # two articles share a sentence
+    return b
+
+
+def _write_130(path, monkeypatch, bulk_min_rows: int, size: int) -> LadybugStore:
     monkeypatch.setattr(ladybug_bulk, "BULK_MIN_ROWS", bulk_min_rows)
-    articles = [f"a:{i:04d}" for i in range(SOURCES_CAP + 25)]
+    articles = list(range(130))
+    store = LadybugStore(path)
+    for k in range(0, len(articles), size):
+        store.write(_hundred_thirty_batch(articles[k:k + size]))
+    return store
 
-    def batch_of(chunk: list[str]) -> GraphBatch:
-        b = GraphBatch()
-        for a in chunk:
-            b.merge(hanoi_batch(a, evidence=f"{S_CHAIR} ({a})"))
-        return b
 
-    for k in range(0, len(articles), 30):  # batches that cross the caps midway
-        store.write(batch_of(articles[k:k + 30]))
-    props = holds_props(store)
-    assert props["sources"] == articles[:SOURCES_CAP]
-    assert props["evidence"] == [f"{S_CHAIR} ({a})" for a in articles[:EVIDENCE_CAP]]
-    # Written again, or late, the same articles change nothing.
-    graph = store.export()
-    store.write(batch_of(articles[-9:]))
-    store.write(batch_of(articles[:9]))
-    assert store.export() == graph
+def test_provenance_keeps_every_article_on_both_paths_and_any_batching(tmp_path, monkeypatch):
+    """130 articles support each fact: sources lists all of them, evidence the first distinct
+    sentences; the bulk and MERGE paths and any batching give the same graph."""
+    exports = {}
+    for name, bulk_min_rows, size in (("bulk", 1, 30), ("merge", 10**9, 30), ("whole", 1, 130), ("ones", 10**9, 1)):
+        with _write_130(tmp_path / f"{name}.lbdb", monkeypatch, bulk_min_rows, size) as store:
+            exports[name] = (store.counts(), store.export())
+            if name == "bulk":  # written again, or late, the same articles change nothing
+                store.write(_hundred_thirty_batch(list(range(121, 130))))
+                store.write(_hundred_thirty_batch(list(range(9))))
+                assert (store.counts(), store.export()) == exports[name]
+            # Every path links each Evidence node to each of its anchors once (HOLDS: two).
+            assert store.query("MATCH (:Evidence)-[s:SUPPORTS]->() RETURN count(s) AS n") == [{"n": 130 * LINKS}]
+    counts, graph = exports["bulk"]
+    assert all(exported == exports["bulk"] for exported in exports.values())
+    assert counts[EVIDENCE] == 130 * FACTS and counts["Article"] == 130 and counts["HOLDS"] == 1
+    holds = next(r for r in graph["relationships"] if r["type"] == "HOLDS")
+    assert holds["properties"]["sources"] == [f"a:{i:04d}" for k in range(65) for i in (128 - 2 * k, 129 - 2 * k)]
+    assert holds["properties"]["evidence"] == [f"{S_CHAIR} ({64 - k})" for k in range(EVIDENCE_CAP)]
+    assert (holds["properties"]["first_seen"], holds["properties"]["last_seen"]) == ("2020-01-01", "2020-03-05")
+    assert len(holds["support"]) == 130
 
 
 def test_a_later_mention_without_details_keeps_known_properties(store):
@@ -143,7 +182,7 @@ def test_a_relationship_to_a_missing_node_fails_the_whole_batch(store):
     b.rel("CHAIRED", ("Person", "h:nobody"), MEETING, "a:1", [S_CHAIR])  # no such Person row
     with pytest.raises(WriteFailed, match="missing Person or Meeting"):
         store.write(b)
-    assert store.counts() == {name: 0 for name in (*LABELS, *REL_TYPES)}
+    assert store.counts() == EMPTY
 
 
 def test_a_node_row_without_id_fails_the_whole_batch(store):
@@ -167,7 +206,7 @@ def test_query_returns_rows_keyed_by_column_with_plain_nodes_and_relationships(s
                         "properties": {"id": PERSON[1], "name": "Vũ Đức Bảo", "search": "vu duc bao"}}
     assert row["r"]["id"] == f"CHAIRED:{PERSON[1]}->{MEETING[1]}"
     assert (row["r"]["type"], row["r"]["start"], row["r"]["end"]) == ("CHAIRED", PERSON[1], MEETING[1])
-    assert row["r"]["properties"] == {"sources": ["a:1"], "evidence": [S_CHAIR]}
+    assert row["r"]["properties"] == {}  # provenance lives on Evidence nodes
     assert row["meeting"] == "Hội nghị giao ban"
 
 
@@ -241,7 +280,28 @@ def test_export_format(store):
     assert f"HOLDS:{PERSON[1]}->{POSITION[1]}" in rel_ids
     assert f"MENTIONED_IN:{DIRECTIVE[1]}->a:1" in rel_ids
     holds = next(r for r in graph["relationships"] if r["type"] == "HOLDS")
-    assert holds["properties"]["first_seen"] == "2020-07-01"
+    assert holds["properties"] == {"sources": ["a:1"], "evidence": [S_CHAIR],
+                                   "first_seen": "2020-07-01", "last_seen": "2020-07-01"}
+    assert holds["support"] == [{"article": "a:1", "published": "2020-07-01", "sentence": S_CHAIR}]
+    discussed = next(r for r in graph["relationships"] if r["type"] == "DISCUSSED")
+    assert discussed["properties"] == {"sources": ["a:1"], "evidence": [S_DOC]}
+
+
+def test_evidence_nodes_come_back_with_their_properties_linked_to_their_anchors(store):
+    store.write(hanoi_batch())
+    holds = {"id": f"HOLDS\t{PERSON[1]}\t{POSITION[1]}\ta:1", "type": "HOLDS", "start_id": PERSON[1],
+             "end_id": POSITION[1], "article": "a:1", "published": "2020-07-01", "sentence": S_CHAIR}
+    for label in ("Person", "Position"):  # the same Evidence node from either end of the fact
+        rows = store.query(f"MATCH (e:Evidence)-[:SUPPORTS]->(:{label}) RETURN e")
+        assert [r["e"]["properties"] for r in rows] == [holds]
+    # HOLDS evidence SUPPORTS the person and the position; a meeting's facts the meeting; the others
+    # their article.
+    anchors = store.query("MATCH (e:Evidence)-[:SUPPORTS]->(x) RETURN e.type AS type, x.id AS anchor")
+    by_type = {}
+    for row in anchors:
+        by_type.setdefault(row["type"], set()).add(row["anchor"])
+    assert by_type == {"HOLDS": {PERSON[1], POSITION[1]}, "CHAIRED": {MEETING[1]}, "DISCUSSED": {MEETING[1]},
+                       "OF": {"a:1"}, "PART_OF": {"a:1"}, "MENTIONED_IN": {"a:1"}}
 
 
 def test_reopening_the_file_keeps_the_graph(tmp_path):
@@ -300,43 +360,48 @@ def _text_file(path):
 
 def test_a_bulk_write_skips_rows_it_would_not_change(store, monkeypatch):
     """Rows already stored with the same values are not updated (most rows of a big ingest);
-    rows that change still are, and the stats count every row of the batch either way."""
+    nodes that change still are; facts are never updated, a new article adds Evidence nodes; the
+    stats count every row of the batch either way."""
     monkeypatch.setattr(ladybug_bulk, "BULK_MIN_ROWS", 1)
-    updates = []
-    count = ladybug_bulk._count
+    updates, lookups = [], []
+    count, existing_nodes = ladybug_bulk._count, ladybug_bulk.existing_nodes
 
     def counting(conn, statement, rows):
-        updates.append((statement, len(rows)))
+        updates.append((statement.split("(n:")[1].split(" ")[0], len(rows)))
         return count(conn, statement, rows)
 
+    def looking_up(conn, label, ids):
+        lookups.append(label)
+        return existing_nodes(conn, label, ids)
+
     monkeypatch.setattr(ladybug_bulk, "_count", counting)
+    monkeypatch.setattr(ladybug_bulk, "existing_nodes", looking_up)
     store.write(hanoi_batch("a:1"))
+    assert EVIDENCE not in lookups  # the evidence of a new article is new
     graph = store.export()
+    lookups.clear()
     stats = store.write(hanoi_batch("a:1"))
-    assert updates == [] and store.export() == graph
-    assert sum(stats.nodes.values()) == 7 and sum(stats.relationships.values()) == 9
-    store.write(hanoi_batch("a:2", "2021-01-05", S_CHAIR_2))  # a new source and a later date
-    updated = {st.split("]")[0].rsplit(":", 1)[-1]: n for st, n in updates if "-[r:" in st}
-    assert updated == {"HOLDS": 1, "OF": 1, "PART_OF": 1, "CHAIRED": 1, "DISCUSSED": 1}
+    assert EVIDENCE in lookups and updates == [] and store.export() == graph
+    assert sum(stats.nodes.values()) == 7 + FACTS and sum(stats.relationships.values()) == FACTS + LINKS
+    later = hanoi_batch("a:2", "2021-01-05", S_CHAIR_2)  # a new source and a later date
+    later.node(*CITY, kind="party committee")  # a new detail about a known node
+    store.write(later)
+    assert updates == [("Organization", 1)]
     props = holds_props(store)
     assert props["sources"] == ["a:1", "a:2"] and props["last_seen"] == "2021-01-05"
+    assert store.counts()[EVIDENCE] == 2 * FACTS
 
 
-@pytest.mark.parametrize(("stored", "row", "changes"), [
-    ({"sources": ["a"], "evidence": ["s"]}, {"sources": ["a"], "evidence": ["s"]}, False),
-    ({"sources": ["a"], "evidence": ["s"]}, {"sources": ["b"], "evidence": ["s"]}, True),
-    ({"sources": None, "evidence": None}, {"sources": ["a"], "evidence": []}, True),
-    ({"sources": [str(i) for i in range(SOURCES_CAP)], "evidence": ["s"] * EVIDENCE_CAP},
-     {"sources": ["new"], "evidence": ["new"]}, False),  # both lists at their caps
-    ({"sources": ["a"], "evidence": ["s"], "first_seen": "2020-01-01", "last_seen": "2020-05-01"},
-     {"sources": ["a"], "evidence": ["s"], "first_seen": "2020-03-01", "last_seen": "2020-03-01"}, False),
-    ({"sources": ["a"], "evidence": ["s"], "first_seen": "2020-01-01", "last_seen": "2020-05-01"},
-     {"sources": ["a"], "evidence": ["s"], "first_seen": "2019-12-31", "last_seen": None}, True),
-    ({"sources": ["a"], "evidence": ["s"], "first_seen": None, "last_seen": None},
-     {"sources": ["a"], "evidence": ["s"], "first_seen": None, "last_seen": "2020-01-01"}, True),
-])
-def test_rel_changes_mirrors_the_stores_on_match_set(stored, row, changes):
-    assert ladybug_bulk.rel_changes(stored, row) is changes
+def test_a_bulk_write_adds_evidence_of_a_known_article_next_to_a_new_one(store, monkeypatch):
+    """A batch holding a new article and, without its Article row, evidence from a stored one:
+    the stored evidence is found, not copied twice (the MERGE path would merge it)."""
+    store.write(hanoi_batch("a:1"))
+    monkeypatch.setattr(ladybug_bulk, "BULK_MIN_ROWS", 1)
+    b = hanoi_batch("a:2", "2021-01-05", S_CHAIR_2)
+    b.rel("HOLDS", PERSON, POSITION, "a:1", [S_CHAIR])  # already stored
+    store.write(b)
+    assert store.counts()[EVIDENCE] == 2 * FACTS
+    assert holds_props(store)["sources"] == ["a:1", "a:2"]
 
 
 def test_node_changes_mirrors_coalesce():
@@ -369,3 +434,40 @@ def test_known_articles_answers_while_another_thread_writes(store, monkeypatch):
     writer.join()
     assert store.known_articles(["a:1", "a:2"]) == {"a:1", "a:2"}
     assert store.counts()["Article"] == 2
+
+
+def _old_schema_file(path):
+    """A graph file as partykg wrote it before provenance moved to Evidence nodes."""
+    db = ladybug.Database(str(path))
+    conn = ladybug.Connection(db)
+    conn.execute("CREATE NODE TABLE Person(id STRING, name STRING, search STRING, PRIMARY KEY(id))")
+    conn.execute("CREATE NODE TABLE Position(id STRING, title STRING, role STRING, search STRING, PRIMARY KEY(id))")
+    conn.execute("CREATE REL TABLE HOLDS(FROM Person TO Position, sources STRING[], evidence STRING[], "
+                 "first_seen STRING, last_seen STRING)")
+    conn.execute("CREATE (:Person {id: 'h:a', name: 'A'})-[:HOLDS {sources: ['a:1'], evidence: ['s']}]->"
+                 "(:Position {id: 'p:b', title: 'B'})")
+    conn.close()
+    db.close()
+    return path
+
+
+def _tables(path) -> set[str]:
+    db = ladybug.Database(str(path), read_only=True)
+    conn = ladybug.Connection(db)
+    result = conn.execute("CALL show_tables() RETURN name")
+    names = set()
+    while result.has_next():
+        names.add(result.get_next()[0])
+    conn.close()
+    db.close()
+    return names
+
+
+@pytest.mark.parametrize("read_only", [False, True], ids=["write", "read-only"])
+def test_a_graph_file_from_the_old_schema_is_refused_and_left_as_it_was(tmp_path, read_only):
+    path = _old_schema_file(tmp_path / "old.lbdb")
+    with pytest.raises(StoreUnavailable) as err:
+        LadybugStore(path, read_only=read_only)
+    message = str(err.value)
+    assert str(path) in message and "older partykg" in message and "\n" not in message
+    assert _tables(path) == {"Person", "Position", "HOLDS"}  # no new tables added to a refused file

@@ -7,6 +7,7 @@ answer nonsense, which is what a wrong or unreachable URI looks like to the driv
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 from contextlib import contextmanager
@@ -16,7 +17,17 @@ import pytest
 from graph import neo4j_store
 from graph.errors import StoreUnavailable
 from graph.neo4j_store import Neo4jStore, all_statements, node_write_statement, rel_write_statement
-from graph.schema import EVIDENCE_CAP, LABELS, NODE_PROPERTIES, REL_TYPES, SOURCES_CAP, neo4j_ddl
+from graph.schema import (
+    ANCHOR_LABELS,
+    EVIDENCE,
+    EVIDENCE_PROPERTIES,
+    LABELS,
+    NODE_PROPERTIES,
+    STORED_REL_TYPES,
+    SUPPORTS,
+    evidence_id,
+    neo4j_ddl,
+)
 from graph.store import open_store
 
 
@@ -107,16 +118,24 @@ def test_node_write_statement_merges_by_id_and_keeps_known_values():
     assert statement.endswith("RETURN count(*) AS written")
 
 
-def test_holds_write_statement_unions_provenance_and_widens_dates():
+def test_fact_write_statement_only_merges_the_relationship():
+    """Facts carry no properties: a fact seen again is left as it is, its new provenance arrives
+    as Evidence nodes."""
     statement = rel_write_statement("HOLDS", "Person", "Position")
-    assert "MATCH (a:Person) WHERE a.id = row.src" in statement
-    assert "MATCH (b:Position) WHERE b.id = row.dst" in statement
-    assert "MERGE (a)-[r:HOLDS]->(b)" in statement
-    assert "ON CREATE SET r.sources = row.sources, r.evidence = row.evidence" in statement
-    for k, cap in (("sources", SOURCES_CAP), ("evidence", EVIDENCE_CAP)):
-        assert f"r.{k} = (coalesce(r.{k}, []) + [x IN row.{k} WHERE NOT x IN coalesce(r.{k}, [])])[0..{cap}]" in statement
-    assert "row.first_seen < r.first_seen" in statement and "row.last_seen > r.last_seen" in statement
-    assert "first_seen" not in rel_write_statement("CHAIRED", "Person", "Meeting")
+    assert statement == ("UNWIND $rows AS row\nMATCH (a:Person) WHERE a.id = row.src\n"
+                         "MATCH (b:Position) WHERE b.id = row.dst\nMERGE (a)-[r:HOLDS]->(b)\n"
+                         "RETURN count(*) AS written")
+    assert "SET" not in rel_write_statement("CHAIRED", "Person", "Meeting")
+
+
+def test_evidence_is_merged_by_id_and_supports_its_anchor():
+    statement = node_write_statement(EVIDENCE)
+    assert statement.startswith("UNWIND $rows AS row\nMERGE (n:Evidence {id: row.id})\n")
+    for prop in EVIDENCE_PROPERTIES:
+        if prop != "id":
+            assert f"n.{prop} = coalesce(row.{prop}, n.{prop})" in statement
+    assert "MERGE (a)-[r:SUPPORTS]->(b)" in rel_write_statement(SUPPORTS, EVIDENCE, "Person")
+    assert "CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (n:Evidence) REQUIRE n.id IS UNIQUE" in neo4j_ddl()
 
 
 def test_statements_take_values_only_as_parameters():
@@ -129,10 +148,12 @@ def test_all_statements_cover_ddl_and_every_label_and_type():
     statements = all_statements()
     texts = set(statements.values())
     assert set(neo4j_ddl()) <= texts
-    assert all(node_write_statement(label) in texts for label in LABELS)
-    pairs = [(t, a, b) for t, rel in REL_TYPES.items() for a, b in rel.endpoints]
+    assert all(node_write_statement(label) in texts for label in (*LABELS, EVIDENCE))
+    pairs = [(t, a, b) for t, rel in STORED_REL_TYPES.items() for a, b in rel.endpoints]
     assert all(rel_write_statement(*pair) in texts for pair in pairs)
-    assert len(pairs) == 14  # MENTIONED_IN from four labels
+    # MENTIONED_IN from four labels; SUPPORTS to the four labels that anchor some fact (HOLDS: both ends).
+    assert ANCHOR_LABELS == ("Article", "Meeting", "Person", "Position")
+    assert len(pairs) == 14 + len(ANCHOR_LABELS)
 
 
 def test_a_batch_is_one_statement_of_every_label_then_every_relationship_type():
@@ -151,7 +172,7 @@ def test_a_batch_is_one_statement_of_every_label_then_every_relationship_type():
     assert last_node < first_rel
     names = [n for n, _ in neo4j_store.NODE_GROUPS + neo4j_store.REL_GROUPS]
     assert statement.endswith("RETURN " + ", ".join(names))
-    assert len(names) == len(LABELS) + 14
+    assert len(names) == len(LABELS) + 1 + 14 + len(ANCHOR_LABELS)  # Evidence; SUPPORTS per anchor label
 
 
 def test_a_large_batch_is_cut_into_statements_that_keep_nodes_before_their_relationships():
@@ -186,3 +207,98 @@ def test_servers_older_than_5_23_are_refused_with_the_reason(agent, too_old):
     assert bool(problem) is too_old
     if too_old:
         assert problem.startswith(f"server version {agent.split('/')[1]} is too old: partykg needs Neo4j 5.23")
+
+
+class RecordingSession:
+    """Stands in for a driver session: keeps the parameters of every statement the store's own
+    ``write`` sends, and answers each group's written count as its row count."""
+
+    def __init__(self, sent: list[dict]):
+        self.sent = sent
+
+    def execute_write(self, work):
+        return work(self)
+
+    def run(self, statement, parameters=None, **kwargs):
+        assert statement == neo4j_store.BATCH_WRITE
+        self.sent.append(parameters)
+        counts = {name: len(rows) for name, rows in parameters.items()}
+        return type("Result", (), {"single": lambda self: counts})()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        pass
+
+
+def _sending_store(sent: list[dict]) -> Neo4jStore:
+    store = object.__new__(Neo4jStore)
+    store.location, store.database, store._driver = "record-only://", None, None
+    store._session = lambda *args: RecordingSession(sent)
+    return store
+
+
+def _official_batch(article: str = "a:1", published: str = "2020-07-01"):
+    from graph.batch import GraphBatch
+
+    b = GraphBatch()
+    art = ("Article", b.node("Article", article, source=f"{article}.txt", published=published))
+    b.articles.append(article)
+    person = ("Person", b.node("Person", "h:vu-duc-bao@ha-noi", name="Vũ Đức Bảo"))
+    position = ("Position", b.node("Position", "p:truong-ban", title="Trưởng Ban Tổ chức Thành ủy Hà Nội"))
+    b.rel("HOLDS", person, position, article, ["Đồng chí Vũ Đức Bảo, Trưởng Ban Tổ chức Thành ủy, phát biểu."])
+    b.rel("MENTIONED_IN", person, art, article, [])
+    return b
+
+
+def test_a_batch_sends_each_facts_evidence_and_its_supports_link():
+    sent: list[dict] = []
+    stats = _sending_store(sent).write(_official_batch())
+    assert len(sent) == 1
+    by_label = {label: sent[0][name] for name, label in neo4j_store.NODE_GROUPS}
+    by_key = {key: sent[0][name] for name, key in neo4j_store.REL_GROUPS}
+    holds = evidence_id("HOLDS", "h:vu-duc-bao@ha-noi", "p:truong-ban", "a:1")
+    mention = evidence_id("MENTIONED_IN", "h:vu-duc-bao@ha-noi", "a:1", "a:1")
+    assert sorted(by_label[EVIDENCE], key=lambda r: r["type"]) == [
+        {"id": holds, "type": "HOLDS", "start_id": "h:vu-duc-bao@ha-noi", "end_id": "p:truong-ban",
+         "article": "a:1", "published": "2020-07-01",
+         "sentence": "Đồng chí Vũ Đức Bảo, Trưởng Ban Tổ chức Thành ủy, phát biểu."},
+        {"id": mention, "type": "MENTIONED_IN", "start_id": "h:vu-duc-bao@ha-noi", "end_id": "a:1",
+         "article": "a:1", "published": "2020-07-01", "sentence": None},
+    ]
+    # HOLDS evidence SUPPORTS both ends of its fact, the person and the position; a mention its article.
+    assert by_key[(SUPPORTS, EVIDENCE, "Person")] == [{"src": holds, "dst": "h:vu-duc-bao@ha-noi"}]
+    assert by_key[(SUPPORTS, EVIDENCE, "Position")] == [{"src": holds, "dst": "p:truong-ban"}]
+    assert by_key[(SUPPORTS, EVIDENCE, "Article")] == [{"src": mention, "dst": "a:1"}]
+    assert by_key[(SUPPORTS, EVIDENCE, "Meeting")] == []
+    assert by_key[("HOLDS", "Person", "Position")] == [{"src": "h:vu-duc-bao@ha-noi", "dst": "p:truong-ban"}]
+    assert stats.nodes[EVIDENCE] == 2 and stats.relationships[SUPPORTS] == 3 and stats.relationships["HOLDS"] == 1
+
+
+@pytest.mark.skipif(not os.environ.get("PARTYKG_TEST_NEO4J_URI"),
+                    reason="set PARTYKG_TEST_NEO4J_URI to a scratch Neo4j 5 (it is written to) to compare stores")
+def test_neo4j_keeps_the_same_facts_and_evidence_as_the_embedded_store(tmp_path):
+    from graph.ladybug_store import LadybugStore
+
+    batches = [_official_batch("a:2", "2021-01-05"), _official_batch("a:1", "2020-07-01")]
+    neo = Neo4jStore(os.environ["PARTYKG_TEST_NEO4J_URI"], user=os.environ.get("NEO4J_USERNAME", "neo4j"),
+                     password=os.environ.get("NEO4J_PASSWORD", ""), database=os.environ.get("NEO4J_DATABASE"))
+    try:
+        neo.query("MATCH (n) DETACH DELETE n", write=True)
+        with LadybugStore(tmp_path / "g.lbdb") as embedded:
+            for batch in batches:
+                neo.write(batch)
+                embedded.write(batch)
+            counts, graph = neo.counts(), neo.export()
+            assert counts == embedded.counts() and counts[EVIDENCE] == 4
+            assert graph["relationships"] == embedded.export()["relationships"]
+            links = "MATCH (e:Evidence)-[:SUPPORTS]->(x) RETURN e.type AS type, x.id AS anchor ORDER BY type, anchor"
+            assert neo.query(links) == embedded.query(links) and len(embedded.query(links)) == 6  # HOLDS: 2 each
+        holds = next(r for r in graph["relationships"] if r["type"] == "HOLDS")
+        assert holds["properties"]["sources"] == ["a:1", "a:2"]
+        assert (holds["properties"]["first_seen"], holds["properties"]["last_seen"]) == ("2020-07-01", "2021-01-05")
+        neo.write(batches[0])  # writing a batch again changes nothing, counts included
+        assert (neo.counts(), neo.export()) == (counts, graph)
+    finally:
+        neo.close()

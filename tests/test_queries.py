@@ -9,9 +9,10 @@ import unicodedata
 import pytest
 from fixtures.records import EXTRACTIONS
 
-from graph.batch import build_batch
+from graph.batch import build_batch, evidence_rows
 from graph.errors import QueryError
 from graph.ladybug_store import LadybugStore
+from graph.schema import EVIDENCE, REL_TYPES, SUPPORTS
 from loaders.textnorm import fold
 from queries.catalog import PATH_ENDS, PATH_MAX_HOPS, QUERIES, path_text
 from queries.run import bind_params, run_query
@@ -251,6 +252,9 @@ def test_stats_counts_every_label_and_type(graph):
     expected = {k: v for k, v in graph.counts().items() if v}
     assert counted == expected
     assert counted["Person"] == 7 and counted["CHAIRED"] == 4 and counted["Organization"] == 11
+    # Evidence: one node per fact and article stating it, so at least one per fact.
+    assert counted[EVIDENCE] == len(evidence_rows(build_batch(EXTRACTIONS)))
+    assert counted[EVIDENCE] >= sum(counted.get(t, 0) for t in REL_TYPES) and SUPPORTS not in counted
 
 
 def test_meetings_filtered_by_kind_and_organiser(graph):
