@@ -131,8 +131,9 @@ def _organizations(sentences: list[str], persons: list[Person], meetings, loc: L
                 add(canonical_org(title.org, loc), title.evidence)
     for sentence in sentences:
         mentions = find_organizations(sentence, loc)
+        held = offices.get(sentence)
         for org, _ in mentions:
-            if fold(org.name) in offices.get(sentence, ()):
+            if held and fold(org.name) in held:
                 continue  # "Thường trực Ban Bí thư" held by a person: an office, not a body
             if org.name == CENTRAL_COMMITTEE and not names_central_committee(sentence):
                 continue  # only "Ủy viên Ban Chấp hành Trung ương Đảng", a rank

@@ -229,6 +229,8 @@ _JOINED_WORDS = re.compile(rf"[0-9A-Za-zÀ-ỹĐđ]['’][A-ZÀ-ỸĐ]|-\s*[{UPP
 # (The capital first, then the look-behind for what precedes it: a search skips to a capital
 # fast, where a pattern starting with a look-behind is tried at every position.)
 _CAPITALISED_LETTER_RUN = re.compile(rf"[{UPPER}](?<![0-9A-Za-zÀ-ỹĐđ][{UPPER}])[0-9A-Za-zÀ-ỹĐđ]*")
+# Such runs one after another with only white space between: capitalised words that stand together.
+_CAPITALISED_RUN = re.compile(rf"{_CAPITALISED_LETTER_RUN.pattern}(?:\s+[{UPPER}][0-9A-Za-zÀ-ỹĐđ]*)*")
 _KIND_BEFORE = re.compile(
     r"(?P<kind>tỉnh|thành phố|TP\.?|huyện|quận|thị xã|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|"
     r"điểm cầu|tại|UBND|HĐND|Hội đồng nhân dân|Ủy ban nhân dân)\s*$",
@@ -256,6 +258,19 @@ def _find_places_cached(text: str, prefer_province: str | None) -> tuple[Place, 
     return _find_places(text, prefer_province)
 
 
+def places_starting_at(text: str, starts: tuple[int, ...], prefer_province: str | None = None) -> list[Place]:
+    """The places of ``find_places(text, prefer_province)`` that start at one of ``starts``
+    (offsets in ``clean_text(text)``), found reading only the words around those offsets."""
+    if not starts:
+        return []
+    return list(_places_starting_at(text, starts, prefer_province))
+
+
+@lru_cache(maxsize=8192)
+def _places_starting_at(text: str, starts: tuple[int, ...], prefer_province: str | None) -> tuple[Place, ...]:
+    return _find_places(text, prefer_province, starts)
+
+
 @lru_cache(maxsize=1)
 def _key_prefixes() -> frozenset[str]:
     """Every beginning of a place key: a run of words whose joined key is not one of these
@@ -264,78 +279,131 @@ def _key_prefixes() -> frozenset[str]:
     return frozenset(key[:n] for key in (*g.districts, *g.province_by_key) for n in range(1, len(key) + 1))
 
 
-def _capitalised_words(cleaned: str) -> tuple[list[tuple[int, int, str]], list[bool]]:
-    """The capitalised words of ``cleaned`` as (start, end, word), and for each whether the next
-    of them is the very next word with only white space between (the two stand together)."""
-    if not _JOINED_WORDS.search(cleaned):
-        words = [(m.start(), m.end(), m.group()) for m in _CAPITALISED_LETTER_RUN.finditer(cleaned)]
-        # White space alone between two capitalised letter runs: no word between them.
-        together = [not cleaned[a[1] : b[0]].strip() for a, b in zip(words, words[1:])]
-        return words, together + [False]
+def _capitalised_runs(cleaned: str) -> list[tuple[str | tuple[str, ...], int, int, list[tuple[int, int]] | None]]:
+    """The runs of capitalised words of ``cleaned`` that stand together (only white space between
+    one and the next): a place name lies inside a run. Each run as (its words, start, end, the
+    (start, end) of each word); when the run's words are its pieces between white space, the
+    run's text stands for its words and the last is None (``_word_spans`` finds them then; most
+    runs name no place)."""
+    if not (("'" in cleaned or "’" in cleaned or "-" in cleaned) and _JOINED_WORDS.search(cleaned)):
+        # Text without apostrophes or hyphens in words (checked for the characters first: a
+        # substring test is far cheaper than a regex scan): the runs are found directly, and a
+        # run's words are its pieces between white space.
+        return [(m.group(), m.start(), m.end(), None) for m in _CAPITALISED_RUN.finditer(cleaned)]
     # Words and what lies between them, from one split; offsets[2 * j] and offsets[2 * j + 1]
     # are where word j starts and ends.
     parts = _WORD_SPLIT.split(cleaned)
     spelled, gaps = parts[1::2], parts[2::2]
     offsets = list(accumulate(map(len, parts)))
-    capitalised = [j for j, word in enumerate(spelled) if word[0].isupper()]
-    words = [(offsets[2 * j], offsets[2 * j + 1], spelled[j]) for j in capitalised]
-    together = [b == a + 1 and not gaps[a].strip() for a, b in zip(capitalised, capitalised[1:])]
-    return words, together + [False]
-
-
-def _find_places(text: str, prefer_province: str | None) -> tuple[Place, ...]:
-    g = gazetteer()
-    cleaned = clean_text(text)
-    words, together = _capitalised_words(cleaned)
-    districts, provinces, prefixes = g.districts, g.province_by_key, _key_prefixes()
-    same_length = len(cleaned) == len(text)
-    places: list[Place] = []
-    resume = 0  # capitalised words before this belong to a place already found
-    for i in range(len(words)):
-        if i < resume:
+    runs: list[tuple[list[str], list[tuple[int, int]]]] = []
+    last = -2
+    for j, word in enumerate(spelled):
+        if not word[0].isupper():
             continue
-        # The known names starting at word i, as (words, key), over the capitalised words that
-        # stand together with it. A name's key is the join of its words' keys (fold works word
-        # by word and _key drops the spaces), so each word is folded once.
-        key = _key(words[i][2])
+        if not (j == last + 1 and not gaps[last].strip()):
+            runs.append(([], []))
+        runs[-1][0].append(word)
+        runs[-1][1].append((offsets[2 * j], offsets[2 * j + 1]))
+        last = j
+    return [(tuple(words), spans[0][0], spans[-1][1], spans) for words, spans in runs]
+
+
+def _word_spans(cleaned: str, words: list[str], start: int) -> list[tuple[int, int]]:
+    """(start, end) of each word of a run that starts at ``start`` and has only white space
+    between its words."""
+    spans = []
+    for word in words:
+        start = cleaned.find(word, start)  # right after the white space that follows the last word
+        spans.append((start, start + len(word)))
+        start += len(word)
+    return spans
+
+
+@lru_cache(maxsize=65536)  # runs recur: "Bí thư", "Hà Nội", "Ban Thường vụ Tỉnh ủy"
+def _names_in_run(words: str | tuple[str, ...]) -> tuple[tuple[int, tuple[tuple[int, str], ...]], ...]:
+    """The known place names inside a run of capitalised words (its words, or its text when they
+    are its pieces between white space), whatever the text around it: for each word that starts
+    one, (its index, ((words, key), ...) shortest first). Pure in the run, so cached; what the
+    text around says (a kind word before, glued capitals) is read by ``_find_places``.
+
+    A name's key is the join of its words' keys (fold works word by word and _key drops the
+    spaces), so each word is folded once; a run of words whose key is not the start of any key
+    cannot grow into a place name, so the lookup stops there."""
+    g = gazetteer()
+    districts, provinces, prefixes = g.districts, g.province_by_key, _key_prefixes()
+    if isinstance(words, str):
+        words = words.split()
+    keys = [_key(w) for w in words]
+    last = len(words) - 1
+    names = []
+    for i in range(len(words)):
+        key = keys[i]
         if key not in prefixes:
             continue
         known = [(1, key)] if key in districts or key in provinces else []
         j = i
-        while j - i + 1 < g.max_words and together[j]:
+        while j - i + 1 < g.max_words and j < last:
             j += 1
-            key += _key(words[j][2])
+            key += keys[j]
             if key not in prefixes:
                 break
             if key in districts or key in provinces:
                 known.append((j - i + 1, key))
-        found = None
-        cue = None  # read once per start word, only when a chunk is a known name
-        for n, key in reversed(known):  # longest first
-            start, end = words[i][0], words[i + n - 1][1]
-            if cue is None:
-                cue = _cue_before(cleaned[max(0, start - 30) : start])
-            before_cap = i > 0 and together[i - 1] and not cue
-            after_cap = together[i + n - 1]
-            glued = before_cap or after_cap
-            written = text[start:end] if same_length else cleaned[start:end]
-            if cue in _DISTRICT_CUES and key in g.districts:
-                found = _district_place(g.districts[key], prefer_province, start, end, written, True, _DISTRICT_CUES[cue])
-            elif key in g.province_by_key and not glued and (cue or g.province_by_key[key] not in g.needs_cue):
-                short = g.province_by_key[key]
-                name = _written_province(written) or short
-                kind = province_kind(name)
-                if cue in ("thành phố", "tp", "tp.", "thành ủy") and kind == "tỉnh" and key in g.districts:
-                    found = _district_place(g.districts[key], short, start, end, written, True, "thành phố")
-                else:
-                    found = Place(name, "province", kind, name, start, end, written, bool(cue))
-            elif key in g.districts and (cue or not glued) and n >= 2:
-                explicit = cue in ("thành phố", "tp", "tp.", "thành ủy")
-                found = _district_place(g.districts[key], prefer_province, start, end, written, explicit, "thành phố" if explicit else None)
-            if found:
-                places.append(found)
-                resume = i + n
-                break
+        if known:
+            names.append((i, tuple(known)))
+    return tuple(names)
+
+
+def _find_places(text: str, prefer_province: str | None, only_at: tuple[int, ...] = ()) -> tuple[Place, ...]:
+    """``only_at``: only the places starting at these offsets (of the cleaned text), read from
+    the runs of words that hold them (the rest cannot change where a place there starts)."""
+    g = gazetteer()
+    cleaned = clean_text(text)
+    districts, provinces = g.districts, g.province_by_key
+    same_length = len(cleaned) == len(text)
+    places: list[Place] = []
+    for words, run_start, run_end, spans in _capitalised_runs(cleaned):
+        if only_at and not any(run_start <= at < run_end for at in only_at):
+            continue
+        names = _names_in_run(words)
+        if not names:
+            continue
+        if spans is None:
+            words = words.split()
+            spans = _word_spans(cleaned, words, run_start)
+        last = len(words) - 1
+        resume = 0  # words of the run before this belong to a place already found
+        for i, known in names:
+            if i < resume:
+                continue
+            found = None
+            cue = None  # read once per start word, only when a chunk is a known name
+            for n, key in reversed(known):  # longest first
+                start, end = spans[i][0], spans[i + n - 1][1]
+                if cue is None:
+                    cue = _cue_before(cleaned[max(0, start - 30) : start])
+                before_cap = i > 0 and not cue
+                after_cap = i + n - 1 < last
+                glued = before_cap or after_cap
+                written = text[start:end] if same_length else cleaned[start:end]
+                if cue in _DISTRICT_CUES and key in districts:
+                    found = _district_place(districts[key], prefer_province, start, end, written, True, _DISTRICT_CUES[cue])
+                elif key in provinces and not glued and (cue or provinces[key] not in g.needs_cue):
+                    short = provinces[key]
+                    name = _written_province(written) or short
+                    kind = province_kind(name)
+                    if cue in ("thành phố", "tp", "tp.", "thành ủy") and kind == "tỉnh" and key in districts:
+                        found = _district_place(districts[key], short, start, end, written, True, "thành phố")
+                    else:
+                        found = Place(name, "province", kind, name, start, end, written, bool(cue))
+                elif key in districts and (cue or not glued) and n >= 2:
+                    explicit = cue in ("thành phố", "tp", "tp.", "thành ủy")
+                    found = _district_place(districts[key], prefer_province, start, end, written, explicit, "thành phố" if explicit else None)
+                if found:
+                    if not only_at or start in only_at:
+                        places.append(found)
+                    resume = i + n
+                    break
     return tuple(places)
 
 

@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+from loaders.fastre import first_letter_alternation, word_branches
 from loaders.orgs import Locality, canonical_org
 from loaders.persons import Mention
 from loaders.records import Meeting, Participation
@@ -39,12 +40,20 @@ _LETTER = r"0-9A-Za-zÀ-ỹĐđ"
 _WINDOW = timedelta(days=45)
 
 # "Chiều 01/7", "Sáng nay (25/3)", "Hôm nay 10.10", "Ngày 10 và 11-2", "Sáng ngày 19/11/2024".
+# (The opening words as loaders.fastre writes them, so that a search skips to their first letters:
+# it is tried on most sentences.)
+_PART_OF_DAY_SUFFIX = r"(?:\s+(?:nay|qua|hôm qua))?(?:\s+ngày)?"
 TIME_EXPR = re.compile(
-    r"(?i:(?:sáng|chiều|tối|trưa|đêm|hôm)(?:\s+(?:nay|qua|hôm qua))?(?:\s+ngày)?|ngày)\s*\(?\s*"
+    first_letter_alternation(
+        [(w[0], re.escape(w[1:]) + _PART_OF_DAY_SUFFIX) for w in ("sáng", "chiều", "tối", "trưa", "đêm", "hôm")]
+        + [("n", "gày")], None, ignore_case=True)[0]
+    + r"\s*\(?\s*"
     r"(?P<d>\d{1,2})(?:\s*(?:và|,|-)\s*\d{1,2}(?=\s*[/.\-]\s*\d))?\s*[/.\-]\s*(?P<m>\d{1,2})"
     r"(?:\s*[/.\-]\s*(?P<y>(?:19|20)\d{2}))?(?![\d/])\s*\)?"
 )
-_FUTURE = re.compile(r"(?i)(?<![\w])(?:sẽ|dự kiến|sáng mai|chiều mai|ngày mai|sắp tới)(?![\w])")
+_FUTURE = re.compile(
+    first_letter_alternation([(w[0], re.escape(w[1:])) for w in ("sẽ", "dự kiến", "sáng mai", "chiều mai", "ngày mai", "sắp tới")],
+                             r"\w", ignore_case=True)[0] + r"(?![\w])")
 # What may stand before a lede's time expression: an outlet tag or a rubric ("HNP - ", "(BBNĐT) ").
 _LEDE_PREFIX = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*-?\s*|[^\s,.;()]{1,20}(?:\s[^\s,.;()]{1,20})?\s+-\s+)?$")
 _DATELINE = re.compile(r"^\s*(?:[^\d]{0,20}?,\s*)?(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d{2})(?:\s+\d{1,2}:\d{2})?\s*\|?\s*$")
@@ -70,32 +79,36 @@ def _lexicon() -> dict:
     def alternation(words: list[str]) -> str:
         return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
 
-    def opening(words: list[str]) -> str:
-        # A look-ahead for the words' first letters, in any case: a search then tries the long
-        # alternation only where one of them stands, not at every word.
-        return "(?i:(?=[%s]))" % "".join(sorted({re.escape(w[0]) for w in words}))
-
     kinds = sorted(data["kinds"], key=lambda k: len(k[0]), reverse=True)
     cues = []
     for role, words in data["roles"].items():
         for w in words:
             cues.append((w, role))
     cues.sort(key=lambda c: len(c[0]), reverse=True)
-    cue_groups = "|".join("(" + r"\s+".join(map(re.escape, w.split())) + ")" for w, _ in cues)
+    # Word lists a search skips to fast (see loaders.fastre); the cues one group each
+    # (``lastindex`` tells which matched).
+    no_letter_ci, no_letter = f"(?i:[{_LETTER}])", f"[{_LETTER}]"
+
+    def words_re(words: list[str], not_before: str, ignore_case: bool) -> str:
+        ordered = sorted(words, key=len, reverse=True)  # as ``alternation``
+        return first_letter_alternation(word_branches(ordered), not_before, ignore_case)[0]
+
+    cue_re, cue_order = first_letter_alternation(
+        word_branches([w for w, _ in cues]), no_letter_ci, ignore_case=True, capture=True)
     return {
         "kinds": kinds,
-        "kind_re": re.compile(rf"{opening([k for k, _ in kinds])}(?i:(?<![{_LETTER}])(?:{alternation([k for k, _ in kinds])}))(?![{_LETTER}])"),
-        "report_re": re.compile(rf"(?<![{_LETTER}])(?:{alternation(data['report_verbs'])})(?![{_LETTER}])"),
-        "cue_re": re.compile(rf"{opening([w for w, _ in cues])}(?i:(?<![{_LETTER}])(?:{cue_groups}))(?![{_LETTER}])"),
-        "cue_roles": [role for _, role in cues],
-        "cue_listing_only": [w in data.get("listing_only", ()) for w, _ in cues],
-        "not_subject": re.compile(rf"(?i:(?<![{_LETTER}])(?:{alternation(data['not_in_lede_subject'])}))(?![{_LETTER}])"),
+        "kind_re": re.compile(rf"{words_re([k for k, _ in kinds], no_letter_ci, True)}(?![{_LETTER}])"),
+        "report_re": re.compile(rf"{words_re(data['report_verbs'], no_letter, False)}(?![{_LETTER}])"),
+        "cue_re": re.compile(rf"{cue_re}(?![{_LETTER}])"),
+        "cue_roles": [cues[i][1] for i in cue_order],
+        "cue_listing_only": [cues[i][0] in data.get("listing_only", ()) for i in cue_order],
+        "not_subject": re.compile(rf"{words_re(data['not_in_lede_subject'], no_letter_ci, True)}(?![{_LETTER}])"),
         "online": data["online"],
         "not_online": data["not_online"],
         "not_before": re.compile(rf"(?<![{_LETTER}])(?:{alternation(data['not_role_before'])})\s+$"),
         # How far back "not_before" can reach in a normalised sentence (single spaces).
         "not_before_reach": max(len(w) for w in data["not_role_before"]) + 1,
-        "document_re": re.compile(rf"(?<![{_LETTER}])(?:{alternation(data['document_nouns'])})(?![{_LETTER}])"),
+        "document_re": re.compile(rf"{words_re(data['document_nouns'], no_letter, False)}(?![{_LETTER}])"),
         "not_after": re.compile(rf"\s+(?:{alternation(data['not_role_after'])})(?![{_LETTER}])"),
     }
 

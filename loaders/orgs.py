@@ -434,7 +434,9 @@ class _Parser:
         # lower-case text).
         capital_there = text[q : q + 1].isupper() or (lm is not None and text[lm.end() + 1 : lm.end() + 2].isupper())
         if capital_there or not cleaning_keeps_offsets(window):
-            places = geo.find_places(window, self.loc.province)
+            # Only these starts count: the words around them are all that is read.
+            starts = (q - window_start, lm.end() + 1 - window_start) if lm else (q - window_start,)
+            places = geo.places_starting_at(window, starts, self.loc.province)
         else:
             places = []
         for place in places:
@@ -511,9 +513,10 @@ class _Parser:
 
     # -- the grammar --
     def parse(self, pos: int) -> _Parsed | None:
-        for parser in (self._central_at, self._group_at, self._unit_at, self._committee_at, self._khoi_at,
-                       self._state_at, self._named_at):
-            result = parser(pos)
+        # Each reader opens with its head regex matched at ``pos``, whose branches each start with
+        # a letter in its case: only the readers with a head starting with the letter there can match.
+        for reader in _readers_by_first_letter().get(self.text[pos : pos + 1], ()):
+            result = reader(self, pos)
             if result is not None:
                 return result
         return None
@@ -885,6 +888,31 @@ class _Parser:
         return _Parsed(name, spec["kind"], level, None, None, end)
 
 
+@lru_cache(maxsize=1)
+def _readers_by_first_letter() -> dict[str, tuple]:
+    """The readers ``_Parser.parse`` tries, in its order, by the letter a head of theirs starts
+    with (the heads as ``_patterns`` builds their regexes: ``_ci`` keeps the first letter's case)."""
+    lex = _lexicon()
+    kinds = lex["kinds"]
+    scan_aliases = [a for b in lex["central"] for a in [b["name"], *b["aliases"]] if fold(a) not in ("trung uong", "trung uong dang")]
+    heads = [
+        (_Parser._central_at, scan_aliases),
+        (_Parser._group_at, [g["name"] for g in kinds["groups"]]),
+        (_Parser._unit_at, [u["name"] for u in kinds["units"]]),
+        (_Parser._committee_at, [c["head"] for c in kinds["committees"]]),
+        (_Parser._khoi_at, ["Đảng"]),  # _PARTY_HEAD
+        (_Parser._state_at, [st["name"] for st in kinds["state_bodies"]]),
+        (_Parser._named_at, [n["head"] for n in kinds["named_heads"]]),
+    ]
+    readers: dict[str, list] = {}
+    for reader, names in heads:
+        for letter in sorted({name[0] for name in names}):
+            if reader not in readers.setdefault(letter, []):
+                readers[letter].append(reader)
+    order = [reader for reader, _ in heads]
+    return {letter: tuple(sorted(found, key=order.index)) for letter, found in readers.items()}
+
+
 # The field of a department: capitalised, up to eight words, ended by its province's level word.
 _DEPARTMENT_FIELD = re.compile(
     rf"\s+([{geo.UPPER}](?:[^;:.()\n]{{0,60}}?[^\s,;:.()])?)(?=\s+(?:tỉnh|thành phố|Thành phố)\s)")
@@ -937,8 +965,16 @@ _LOCALITY_FIELDS = tuple(f.name for f in fields(Locality))  # read once: fields(
 _locality_values = attrgetter(*_LOCALITY_FIELDS)
 
 
+_PUBLISHED = _LOCALITY_FIELDS.index("published")
+
+
 def _locality_key(loc: Locality) -> tuple:
-    return tuple([tuple(sorted(v.items())) if isinstance(v, dict) else v for v in _locality_values(loc)])
+    """What parsing reads of ``loc``: every field, but the publication date only as parsing uses
+    it (after the 2025 reform; after the central enterprise bloc's end), so that the articles of
+    one place and period share their parses."""
+    values = [tuple(sorted(v.items())) if isinstance(v, dict) else v for v in _locality_values(loc)]
+    values[_PUBLISHED] = (loc.post_2025, _after_enterprise_bloc(loc))
+    return tuple(values)
 
 
 def _shallow_copy(parsed: _Parsed | None) -> _Parsed | None:
@@ -1456,11 +1492,17 @@ def _business_committee_parent(head: str, inner: str, loc: Locality) -> _Parsed 
     rule = _lexicon()["kinds"].get("business_party_committee")
     if head not in ("Đảng ủy", "Đảng bộ") or not rule or not is_business(inner) or not inner.endswith(" " + rule["national_suffix"]):
         return None
-    if loc.published and loc.published >= rule["until"]:
+    if _after_enterprise_bloc(loc):
         return None
     if head == "Đảng bộ":  # the enterprise's party organisation sits in the bloc's
         return _Parsed("Đảng bộ" + rule["parent"][len("Đảng ủy"):], "party organisation", "central", None, None)
     return _central(rule["parent"]) or _Parsed(rule["parent"], "party committee", "central", None, _central(CENTRAL_COMMITTEE))
+
+
+def _after_enterprise_bloc(loc: Locality) -> bool:
+    """Whether the article is dated after the central enterprise bloc was dissolved."""
+    rule = _lexicon()["kinds"].get("business_party_committee")
+    return bool(rule and loc.published and loc.published >= rule["until"])
 
 
 def _known_business_names(doc: Document, loc: Locality) -> dict[str, str]:
