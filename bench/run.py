@@ -74,9 +74,12 @@ def clear_extraction_caches() -> int:
     cleared = 0
     for name, module in list(sys.modules.items()):
         if name.startswith("loaders."):
-            for obj in vars(module).values():
+            for key, obj in vars(module).items():
                 if callable(getattr(obj, "cache_clear", None)) and obj.cache_info().maxsize != 1:
                     obj.cache_clear()
+                    cleared += 1
+                elif key.endswith("_CACHE") and isinstance(obj, dict):  # hand-made bounded memos
+                    obj.clear()
                     cleared += 1
     return cleared
 
