@@ -23,6 +23,7 @@ graph. ``jobs=1`` runs everything but the writes in this thread.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -187,11 +188,32 @@ class _InProcess:
         pass
 
 
+# Extraction allocates millions of short-lived objects and makes few reference cycles, so CPython's
+# default first-generation threshold (700 allocations) collected every few sentences: 10-20% of a
+# worker's CPU (measured 2026-11 on generated articles: 221-251 -> 278 articles/s per core).
+GC_THRESHOLD = (50_000, 20, 100)
+
+
+def tune_gc() -> tuple[int, int, int]:
+    """Collect less often, and never again scan what is loaded so far (lexicons, compiled
+    patterns); returns the thresholds it replaced."""
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLD)
+    gc.freeze()
+    return before
+
+
+def _worker_start() -> None:
+    import loaders.extract  # noqa: F401 - loaded before the freeze, so never scanned again
+
+    tune_gc()
+
+
 def _pool(jobs: int) -> Any:
     if jobs <= 1:
         return _InProcess()
     # "spawn": workers start clean (no copy of the open database or its threads) on every OS.
-    return multiprocessing.get_context("spawn").Pool(jobs)
+    return multiprocessing.get_context("spawn").Pool(jobs, initializer=_worker_start)
 
 
 # --------------------------------------------------------------------------- the writer
@@ -333,6 +355,7 @@ def ingest(
             finish_extraction()
 
     completed = False
+    gc_before = tune_gc()  # this process merges every batch: the same allocation pattern
     try:
         with _pool(jobs) as pool:
             for kind, payload in all_units():
@@ -356,5 +379,8 @@ def ingest(
         except BaseException:
             if completed:
                 raise
+        finally:
+            gc.set_threshold(*gc_before)
+            gc.unfreeze()
     report.seconds = time.perf_counter() - started
     return report
