@@ -326,20 +326,15 @@ def write_neo4j_admin(graph: Graph, out: Path) -> list[Path]:
     rels[SUPPORTS] = [(row["id"], anchor) for row, anchors in evidence for anchor in anchors if anchor in present]
 
     written: list[Path] = []
-    node_files, rel_files = [], []
-    for label, rows in nodes.items():
-        if rows:
-            path = out / f"nodes_{label}.csv"
-            _write_admin_nodes(path, label, rows)
-            node_files.append(path.name)
-            written.append(path)
-    for rel_type, ends in rels.items():
-        if ends:
-            path = out / f"relationships_{rel_type}.csv"
-            _write_admin_rels(path, rel_type, ends)
-            rel_files.append(path.name)
-            written.append(path)
-    command = admin_command(node_files, rel_files)
+    files: dict[str, list[str]] = {"nodes": [], "relationships": []}
+    for kind, groups, write in (("nodes", nodes, _write_admin_nodes), ("relationships", rels, _write_admin_rels)):
+        for name, rows in groups.items():
+            if rows:
+                path = out / f"{kind}_{name}.csv"
+                write(path, name, rows)
+                files[kind].append(path.name)
+                written.append(path)
+    command = admin_command(files["nodes"], files["relationships"])
     script = out / "neo4j-admin-import.sh"
     script.write_text(
         "#!/bin/sh\n"
