@@ -90,14 +90,27 @@ def test_central_committee_is_named_by_its_body_or_its_documents_in_any_case():
         "nhiệm kỳ 2020-2025 của Đảng bộ tỉnh Quảng Nam",  # a hyphen between numbers joins nothing
     ],
 )
-def test_capitalised_words_read_directly_are_the_words_of_the_full_reading(text):
-    # Text without joined words is read without splitting every word; the capitalised words and
-    # which of them stand together must be those the full word pattern gives.
+def test_capitalised_runs_read_directly_are_the_runs_of_the_full_reading(text):
+    # Text without joined words is read without splitting every word; the runs of capitalised
+    # words that stand together, and each word's place, must be those the full word pattern gives.
     cleaned = textnorm.clean_text(text)
     parts = geo._WORD_SPLIT.split(cleaned)
     words, gaps = parts[1::2], parts[2::2]
     starts = [sum(map(len, parts[: 2 * j + 1])) for j in range(len(words))]
-    capitalised = [j for j, w in enumerate(words) if w[0].isupper()]
-    expected = [(starts[j], starts[j] + len(words[j]), words[j]) for j in capitalised]
-    together = [b == a + 1 and not gaps[a].strip() for a, b in zip(capitalised, capitalised[1:])] + [False]
-    assert geo._capitalised_words(cleaned) == (expected, together)
+    expected: list[list[tuple[str, tuple[int, int]]]] = []
+    last = -2
+    for j, word in enumerate(words):
+        if not word[0].isupper():
+            continue
+        if not (j == last + 1 and not gaps[last].strip()):
+            expected.append([])
+        expected[-1].append((word, (starts[j], starts[j] + len(word))))
+        last = j
+    got = []
+    for run_words, start, end, spans in geo._capitalised_runs(cleaned):
+        if spans is None:  # the fast reading: the run's text, its words its pieces between white space
+            run_words = run_words.split()
+            spans = geo._word_spans(cleaned, run_words, start)
+        assert (start, end) == (spans[0][0], spans[-1][1])
+        got.append(list(zip(run_words, spans)))
+    assert got == expected
