@@ -147,7 +147,12 @@ def _newest(date: str, *nodes: str) -> str:
 
 
 # What a fact's evidence shows: every source, the first EVIDENCE_CAP distinct sentences (graph/provenance.py).
-_TAIL_OF_KEY = "substring(x, size(split_part(x, '|', 1)) + size(split_part(x, '|', 2)) + 3, size(x))"
+# The embedded store's evidence and sources come back as sorted "date|article|value" strings, at
+# most KEYED_EVIDENCE_ROWS of them for the evidence; queries.run.unkey_rows cuts the keys off and
+# keeps the first EVIDENCE_CAP distinct sentences. Cutting them in Cypher needs list lambdas, and
+# LadybugDB 0.22 returned wrong (empty) lists from list_transform/list_filter in some plans.
+KEYED_EVIDENCE_ROWS = 50
+KEYED_COLUMNS = ("evidence", "sources")
 
 
 def _provenance(dialect: str, carry: str, anchor: str, fact: str, start: str, end: str, *, sources: bool = False,
@@ -157,9 +162,10 @@ def _provenance(dialect: str, carry: str, anchor: str, fact: str, start: str, en
     (the articles' files, earliest first) and ``first_seen``/``last_seen`` (their first and last date).
 
     ``fact`` is the fact's type as a Cypher expression (``'CHAIRED'``, or ``type(r)``); ``start`` and
-    ``end`` the variables of its ends; ``anchor`` the one its Evidence SUPPORTS (graph/schema.py). LadybugDB cannot ORDER BY before an aggregation
-    without a LIMIT, so there each value is collected behind a sortable ``date|article|`` key, the list
-    sorted, and the key cut off again (dates and article ids never contain "|").
+    ``end`` the variables of its ends; ``anchor`` the one its Evidence SUPPORTS (graph/schema.py).
+    LadybugDB cannot ORDER BY before an aggregation without a LIMIT, so there each value is
+    collected behind a sortable ``date|article|`` key and the list sorted; ``KEYED_COLUMNS`` says
+    what queries.run then cuts (dates and article ids never contain "|").
     """
     text = (f"OPTIONAL MATCH (e:Evidence)-[:SUPPORTS]->({anchor})\n"
             f"WHERE e.type = {fact} AND e.start_id = {start}.id AND e.end_id = {end}.id\n")
@@ -176,13 +182,10 @@ def _provenance(dialect: str, carry: str, anchor: str, fact: str, start: str, en
         text += f", {distinct.format('files')} AS sources" if sources else ""
         return text + seen_keep + "\n"
     key = "coalesce(e.published, '~') + '|' + e.article + '|' + "
-    text += f"WITH {carry}, list_sort(collect({key}coalesce(e.sentence, ''))) AS sentences"
-    text += f", list_sort(collect({key}a.source)) AS files" if sources else ""
-    text += seen_cols + "\n"
-    text += (f"WITH {carry}, list_slice(list_distinct(list_filter(list_transform(sentences, x -> {_TAIL_OF_KEY}),"
-             f" x -> x <> '')), 1, {EVIDENCE_CAP}) AS evidence")
-    text += f", list_distinct(list_transform(files, x -> {_TAIL_OF_KEY})) AS sources" if sources else ""
-    return text + seen_keep + "\n"
+    text += (f"WITH {carry}, list_slice(list_sort(collect({key}coalesce(e.sentence, ''))), 1, {KEYED_EVIDENCE_ROWS})"
+             " AS evidence")
+    text += f", list_sort(collect({key}a.source)) AS sources" if sources else ""
+    return text + seen_cols + "\n"
 
 
 LIMIT = Param("limit", int, "at most this many rows (0: no limit)", 50, row_limit=True)
@@ -278,6 +281,25 @@ RETURN p.name AS person, 'HOLDS' AS relation, pos.title AS what, o.name AS organ
 """
 
 
+# The embedded store orders a person's positions by their HOLDS evidence's dates first and reads
+# the sentences of only the $limit newest. Besides being cheaper, this keeps list results out of
+# ORDER BY ... LIMIT: LadybugDB 0.22 returned empty `evidence` lists for some rows when a list
+# built by list functions went through a top-k (8 of 50 rows on the 100k graph). Same rows as the
+# Neo4j text: every HOLDS fact has evidence.
+_PERSON_HOLDS_LADYBUG = f"""
+MATCH (p:Person) WHERE {exact_or_contains("p", "name")}
+MATCH (e:Evidence)-[:SUPPORTS]->(p) WHERE e.type = 'HOLDS'
+WITH p, e.end_id AS pos_id, min(e.published) AS first_seen, max(e.published) AS last_seen
+WITH p, pos_id, first_seen, last_seen, coalesce(last_seen, '0000-00-00') + pos_id + p.id AS newest
+ORDER BY newest DESC
+LIMIT $limit
+MATCH (pos:Position) WHERE pos.id = pos_id
+{_provenance("ladybug", "p, pos, first_seen, last_seen", "p", "'HOLDS'", "p", "pos")}OPTIONAL MATCH (pos)-[:OF]->(o:Organization)
+RETURN p.name AS person, 'HOLDS' AS relation, pos.title AS what, o.name AS organization,
+       first_seen, last_seen, evidence
+"""
+
+
 def _person_meetings(dialect: str) -> str:
     rel_type = "type(r)" if dialect == "neo4j" else "label(r)"
     return f"""
@@ -300,7 +322,7 @@ PERSON = Query(
     params=(Param("name", str, "the person's name, with or without diacritics", search=True), LIMIT),
     prefer_exact=True,
     neo4j=_person_holds("neo4j") + "UNION ALL" + _person_meetings("neo4j"),
-    ladybug=_person_holds("ladybug") + "UNION ALL" + _person_meetings("ladybug"),
+    ladybug=_PERSON_HOLDS_LADYBUG + "UNION ALL" + _person_meetings("ladybug"),
     sort_by=("person", "-last_seen", "-first_seen", "relation", "what"),
 )
 
@@ -335,6 +357,21 @@ ORDER BY newest DESC
 """
 
 
+# The embedded store starts from the position's HOLDS evidence (4,181 holders of one title on 100k
+# articles): dates per holder, the $limit newest, then only their sentences. Same rows.
+_HOLDERS_LADYBUG = f"""
+MATCH (pos:Position) WHERE {exact_or_contains("pos", "title")}
+MATCH (e:Evidence)-[:SUPPORTS]->(pos) WHERE e.type = 'HOLDS'
+WITH pos, e.start_id AS pid, min(e.published) AS first_seen, max(e.published) AS last_seen
+WITH pos, pid, first_seen, last_seen, coalesce(first_seen, '0000-00-00') + pos.id + pid AS newest
+ORDER BY newest DESC
+LIMIT $limit
+MATCH (p:Person) WHERE p.id = pid
+{_provenance("ladybug", "pos, p, first_seen, last_seen, newest", "p", "'HOLDS'", "p", "pos")}RETURN pos.title AS position, p.name AS person, first_seen, last_seen, evidence
+ORDER BY newest DESC
+"""
+
+
 HOLDERS = Query(
     name="holders",
     description="The holders of a position over time, the most recently first seen in it first.",
@@ -344,7 +381,7 @@ HOLDERS = Query(
     ),
     prefer_exact=True,
     neo4j=_holders("neo4j"),
-    ladybug=_holders("ladybug"),
+    ladybug=_HOLDERS_LADYBUG,
 )
 
 

@@ -9,7 +9,8 @@ from typing import Any
 from graph.errors import QueryError
 from graph.store import Store
 from loaders.textnorm import fold
-from queries.catalog import NEWEST_DATE, PATH_ENDS, PATH_MAX_HOPS, QUERIES, Param, Query, path_text
+from graph.schema import EVIDENCE_CAP
+from queries.catalog import KEYED_COLUMNS, NEWEST_DATE, PATH_ENDS, PATH_MAX_HOPS, QUERIES, Param, Query, path_text
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NO_LIMIT = 2**31 - 1  # what a row limit of 0 ("no limit") becomes: LIMIT needs a number in both dialects
@@ -96,6 +97,8 @@ def run_query(store: Store, name: str, params: dict[str, Any] | None = None) -> 
                 or store.query(name_match(text, store.dialect, False), {**bound, "exact": False}))
     else:
         rows = store.query(text, bound)
+    if store.dialect == "ladybug":
+        rows = unkey_rows(rows)
     if query.sort_by:
         rows = sort_rows(rows, query.sort_by)
         if "limit" in bound:  # each UNION ALL branch was limited; the union is limited here
@@ -133,6 +136,18 @@ def in_two_steps(store: Store, query: Query, text: str, params: dict[str, Any]) 
         return store.query(text, params)
     ids = [row["id"] for row in store.query(query.ids_text(params), params)]
     return store.query(text, {**params, "ids": ids}) if ids else []
+
+
+def unkey_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The embedded store's ``evidence``/``sources`` lists come sorted as "date|article|value"
+    (queries.catalog._provenance): their values, distinct, in that order; evidence the first
+    EVIDENCE_CAP non-empty sentences."""
+    for row in rows:
+        for column in KEYED_COLUMNS:
+            if isinstance(row.get(column), list):
+                values = list(dict.fromkeys(v.split("|", 2)[2] for v in row[column] if v))
+                row[column] = [v for v in values if v][:EVIDENCE_CAP] if column == "evidence" else values
+    return rows
 
 
 _EXACT_OR_CONTAINS = re.compile(r"\((\w+)\.search = \$(\w+) OR \(NOT \$exact AND \1\.search CONTAINS \$\2\)\)")
