@@ -460,3 +460,37 @@ def test_every_query_gives_the_same_answers_on_neo4j(graph):
             assert comparable(run_query(neo, name, params), name) == comparable(run_query(graph, name, params), name), name
     finally:
         neo.close()
+
+
+def test_every_evidence_list_is_its_facts_own_evidence(graph):
+    # The queries gather a fact's sentences in Cypher; each row must show exactly what
+    # graph.provenance makes of that fact's Evidence rows (the first distinct sentences,
+    # earliest article first), and HOLDS rows its first and last dates.
+    from graph.provenance import ALL_EVIDENCE, provenance
+
+    names = {}
+    for label, prop in (("Person", "name"), ("Position", "title"), ("Meeting", "name"), ("Resolution", "name"),
+                        ("Article", "title")):
+        names.update({r["id"]: r["n"] for r in graph.query(f"MATCH (x:{label}) RETURN x.id AS id, x.{prop} AS n")})
+    facts: dict[tuple[str, str, str], list[dict]] = {}
+    for e in graph.query(ALL_EVIDENCE):
+        facts.setdefault((e["type"], names.get(e["start_id"]), names.get(e["end_id"])), []).append(e)
+    expected = {key: provenance(rows, key[0]) for key, rows in facts.items()}
+    checked = 0
+    for row in run_query(graph, "chairs", {"limit": 0}):
+        assert row["evidence"] == expected[("CHAIRED", row["person"], row["meeting"])]["evidence"]
+        checked += 1
+    people = {r["person"] for r in run_query(graph, "chairs", {"limit": 0})}
+    for person in people:
+        for row in run_query(graph, "person", {"name": person, "limit": 0}):
+            want = expected[(row["relation"], row["person"], row["what"])]
+            assert row["evidence"] == want["evidence"]
+            if row["relation"] == "HOLDS":
+                assert (row["first_seen"], row["last_seen"]) == (want.get("first_seen"), want.get("last_seen"))
+                holders = run_query(graph, "holders", {"title": row["what"], "limit": 0})
+                mine = [h for h in holders if h["person"] == person]
+                assert mine and all(h["evidence"] == want["evidence"] for h in mine)
+            checked += 1
+    for row in run_query(graph, "citations", {"name": TBTC_TW.split()[0], "limit": 0}) or []:
+        assert row["evidence"] == expected[("MENTIONED_IN", row["resolution"], row["article"])]["evidence"]
+    assert checked > 10
