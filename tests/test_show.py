@@ -98,8 +98,14 @@ def test_html_escapes_names_that_look_like_markup(tmp_path):
 def test_html_renders_every_node_in_chromium_without_console_errors(fixture_graph, tmp_path):
     graph = select(fixture_graph, Selection(around="vu duc bao", hops=2))
     page = write_html(graph, tmp_path / "bao.html", title="Vũ Đức Bảo")
-    result = chromium(page, tmp_path)
-    data = body_data(result.stdout)
+    # Headless Chromium on a loaded 2-core machine sometimes dumps the page before its first frame
+    # (2 of ~10 CI runs): the canvas is then undrawn without any error. Up to three loads; a page
+    # that never draws, or draws with errors, still fails.
+    for attempt in range(3):
+        result = chromium(page, tmp_path / f"run{attempt}")
+        data = body_data(result.stdout)
+        if data["drawn"] == "yes" or data["errors"] or console_messages(result.stderr):
+            break
     assert data["drawn"] == "yes", result.stderr[-2000:]
     assert int(data["nodes"]) == len(graph["nodes"]) == 19
     assert int(data["edges"]) == len(graph["relationships"])
