@@ -56,9 +56,10 @@ def rel_write_statement(rel_type: str, start_label: str, end_label: str) -> str:
 
 
 # The page cache of a store opened for writing. LadybugDB's default is most of the machine's RAM,
-# and a bulk write touches pages all over the graph, so an ingest's memory grew with the graph.
-# Measured (2026-11, 2,500-article batch into a 30k-article graph): peak 1.5 GB by default, 1.24 GB
-# with 256 MB; a 10,000-article batch still writes with 256 MB. Readers keep the default.
+# and a bulk write touches pages all over the graph. Measured (2026-11, one 2,500-article batch into
+# a 30k-article graph): peak 1.50 GB by default, 1.43 GB with 384 MB, 1.24 GB with 256 MB; most of
+# the peak is outside the cache (bench/README.md). 384 MB leaves room: a 10,000-article batch still
+# writes with 256 MB. Readers keep the default.
 WRITE_BUFFER_POOL = 384 * 2**20
 
 
