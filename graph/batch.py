@@ -4,7 +4,8 @@
 merge (a fact keeps the first sentence each article gives it), so a batch can be written to either
 store with MERGE semantics and loading twice changes nothing. A fact's provenance leaves as
 ``Evidence`` rows, one per (fact, article), each ``SUPPORTS`` the fact's anchors
-(graph/schema.py); the fact's own row has no properties.
+(graph/schema.py), or for the embedded store as evidence pages (``page_rows``); the fact's own
+row has no properties.
 """
 
 from __future__ import annotations
@@ -14,7 +15,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph import ids
-from graph.schema import EVIDENCE, NODE_PROPERTIES, REL_TYPES, SUPPORTS, anchor_ids, anchor_labels, evidence_id
+from graph.schema import (
+    EVIDENCE,
+    EVIDENCE_PAGE,
+    NODE_PROPERTIES,
+    REL_TYPES,
+    SENTENCELESS_ANCHORS,
+    SUPPORTS,
+    anchor_ids,
+    anchor_labels,
+    evidence_id,
+    page_id,
+)
 from loaders.records import Extraction, Person, Resolution
 from loaders.textnorm import fold
 
@@ -195,17 +207,18 @@ def _is_congress(issuer: str) -> bool:
     return fold(issuer).startswith("dai hoi")
 
 
-def node_rows(batch: GraphBatch) -> dict[str, list[dict[str, Any]]]:
+def node_rows(batch: GraphBatch, evidence: bool = True) -> dict[str, list[dict[str, Any]]]:
     """Node rows per label, each with every schema property of the label (missing or "" -> None),
-    the shape the stores' ``UNWIND $rows`` statements and bulk loaders expect; then the facts'
+    the shape the stores' ``UNWIND $rows`` statements and bulk loaders expect; then, unless
+    ``evidence`` is false (the embedded store writes ``page_rows`` instead), the facts'
     ``Evidence`` rows (``evidence_rows``)."""
     out: dict[str, list[dict[str, Any]]] = {}
     for (label, _), row in sorted(batch.nodes.items()):
         props = NODE_PROPERTIES[label]
         out.setdefault(label, []).append({k: row.props.get(k) if row.props.get(k) != "" else None for k in props})
-    evidence = evidence_rows(batch)
-    if evidence:
-        out[EVIDENCE] = evidence
+    rows = evidence_rows(batch) if evidence else []
+    if rows:
+        out[EVIDENCE] = rows
     return out
 
 
@@ -223,18 +236,49 @@ def evidence_rows(batch: GraphBatch) -> list[dict[str, Any]]:
     return rows
 
 
-def rel_rows(batch: GraphBatch) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
-    """Relationship rows per (type, start label, end label): {"src", "dst"}; then each Evidence
-    row's ``SUPPORTS`` link to its fact's anchor (graph/schema.py), per anchor label."""
+def rel_rows(batch: GraphBatch, supports: bool = True) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """Relationship rows per (type, start label, end label): {"src", "dst"}; then, unless
+    ``supports`` is false, each Evidence row's ``SUPPORTS`` link to its fact's anchor
+    (graph/schema.py), per anchor label."""
     out: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-    supports: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    links: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for r in batch.rels.values():
         out.setdefault((r.type, r.start_label, r.end_label), []).append({"src": r.start, "dst": r.end})
+        if not supports:
+            continue
         rel = REL_TYPES[r.type]
         for article in r.props["support"]:
             src = evidence_id(r.type, r.start, r.end, article)
             for label, anchor in zip(anchor_labels(rel, r.start_label, r.end_label),
                                      anchor_ids(rel, r.start, r.end, article), strict=True):
-                supports.setdefault((SUPPORTS, EVIDENCE, label), []).append({"src": src, "dst": anchor})
-    out.update(supports)
+                links.setdefault((SUPPORTS, EVIDENCE, label), []).append({"src": src, "dst": anchor})
+    out.update(links)
     return out
+
+
+def page_rows(batch: GraphBatch, new_articles: set[str]) -> tuple[list[dict[str, Any]],
+                                                                  dict[tuple[str, str, str], list[dict[str, Any]]]]:
+    """The embedded store's evidence (graph/schema.py): one ``EvidencePage`` row per anchor, with
+    the entries of the articles in ``new_articles`` (those this write adds to the graph: evidence
+    from an article is written with it, once), and per anchor label its ``SUPPORTS`` links.
+    Position pages keep no sentences. Entries are in the order the batch met them."""
+    published = {id_: row.props.get("published") for (label, id_), row in batch.nodes.items() if label == "Article"}
+    pages: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in batch.rels.values():
+        rel = REL_TYPES[r.type]
+        labels = anchor_labels(rel, r.start_label, r.end_label)
+        for article, sentence in r.props["support"].items():
+            if article not in new_articles:
+                continue
+            entry = {"type": r.type, "start_id": r.start, "end_id": r.end, "article": article,
+                     "published": published.get(article) or None, "sentence": sentence or None}
+            for label, anchor in zip(labels, anchor_ids(rel, r.start, r.end, article), strict=True):
+                kept = {**entry, "sentence": None} if label in SENTENCELESS_ANCHORS else entry
+                pages.setdefault((label, anchor), []).append(kept)
+    rows: list[dict[str, Any]] = []
+    links: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for (label, anchor), entries in pages.items():
+        id_ = page_id(label, anchor, min(e["article"] for e in entries))
+        rows.append({"id": id_, "anchor": label, "entries": entries})
+        links.setdefault((SUPPORTS, EVIDENCE_PAGE, label), []).append({"src": id_, "dst": anchor})
+    return rows, links

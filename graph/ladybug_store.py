@@ -28,15 +28,22 @@ from graph.errors import QueryError, ReadOnlyViolation, StoreUnavailable, WriteF
 from graph.provenance import attach_provenance
 from graph.schema import (
     EVIDENCE,
+    EVIDENCE_PAGE,
     LABELS,
+    LADYBUG_NODE_PROPERTIES,
+    LADYBUG_REL_TYPES,
     REL_TYPES,
-    STORED_NODE_PROPERTIES,
-    STORED_REL_TYPES,
-    SUPPORTS,
+    SENTENCELESS_ANCHORS,
     ladybug_ddl,
     node_merge_statement,
 )
 from graph.store import WriteStats
+
+
+# How many Evidence rows (one per fact and article) the pages hold: Position pages repeat HOLDS.
+_SKIPPED_ANCHORS = ", ".join(f"'{a}'" for a in SENTENCELESS_ANCHORS)
+EVIDENCE_COUNT = (f"MATCH (pg:{EVIDENCE_PAGE}) WHERE NOT pg.anchor IN [{_SKIPPED_ANCHORS}] "
+                  "UNWIND pg.entries AS e RETURN count(*) AS c")
 
 
 def node_write_statement(label: str) -> str:
@@ -45,9 +52,9 @@ def node_write_statement(label: str) -> str:
 
 
 def rel_write_statement(rel_type: str, start_label: str, end_label: str) -> str:
-    """MERGE one relationship type between two labels. Facts and SUPPORTS links carry no
-    properties (graph/schema.py): a fact seen again is left as it is."""
-    assert not STORED_REL_TYPES[rel_type].properties
+    """MERGE one relationship type between two labels. Facts carry no properties
+    (graph/schema.py): a fact seen again is left as it is."""
+    assert not LADYBUG_REL_TYPES[rel_type].properties
     return (
         f"UNWIND $rows AS row MATCH (a:{start_label} {{id: row.src}}), (b:{end_label} {{id: row.dst}}) "
         f"MERGE (a)-[r:{rel_type}]->(b) "
@@ -114,13 +121,15 @@ class LadybugStore:
 
     def _outdated_schema(self) -> str:
         """Why the file's tables are not the ones this version writes and reads, or "": graphs
-        built before provenance moved to Evidence nodes keep lists on their relationships."""
+        built before provenance moved to evidence pages keep it on their relationships or in one
+        Evidence node per (fact, article)."""
         tables = set(self._tables().values())
         if "HOLDS" not in tables:
             return ""  # a new file opened read-only before any ingest: the query says what is missing
         holds = {row["name"] for row in self._rows(self._conn.execute("CALL table_info('HOLDS') RETURN *"))}
-        if holds or EVIDENCE not in tables or SUPPORTS not in tables:
-            return ("it was built by an older partykg (provenance stored on relationships); "
+        if holds or EVIDENCE_PAGE not in tables:
+            where = "on relationships" if holds else "in Evidence nodes"
+            return (f"it was built by an older partykg (provenance stored {where}); "
                     "ingest the articles again into a new graph file")
         return ""
 
@@ -141,13 +150,16 @@ class LadybugStore:
             if ladybug_bulk.use_bulk(batch):  # new rows by COPY FROM Arrow tables (graph/ladybug_bulk.py)
                 ladybug_bulk.write_batch(self._conn, batch, stats)
             else:
-                for label, rows in node_rows(batch).items():
+                articles = [id_ for label, id_ in batch.nodes if label == "Article"]
+                new_articles = set(articles) - set(ladybug_bulk.existing_nodes(self._conn, "Article", articles))
+                for label, rows in node_rows(batch, evidence=False).items():
                     stats.nodes[label] = stats.nodes.get(label, 0) + self._write_nodes(label, rows)
                     stats.round_trips += 1
-                for (rel_type, start_label, end_label), rows in rel_rows(batch).items():
+                for (rel_type, start_label, end_label), rows in rel_rows(batch, supports=False).items():
                     written = self._write_rels(rel_type, start_label, end_label, rows)
                     stats.relationships[rel_type] = stats.relationships.get(rel_type, 0) + written
                     stats.round_trips += 1
+                ladybug_bulk.write_pages(self._conn, batch, new_articles, stats, bulk=False)
             with self._lock:  # a commit checkpoints; a concurrent read then saw a half-written index
                 self._conn.execute("COMMIT")
         except Exception as exc:
@@ -257,8 +269,9 @@ class LadybugStore:
 
     def counts(self) -> dict[str, int]:
         out = {}
-        for label in (*LABELS, EVIDENCE):
+        for label in LABELS:
             out[label] = self.query(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"]
+        out[EVIDENCE] = self.query(EVIDENCE_COUNT)[0]["c"]
         for rel_type in REL_TYPES:
             out[rel_type] = self.query(f"MATCH ()-[r:{rel_type}]->() RETURN count(r) AS c")[0]["c"]
         return out
@@ -328,7 +341,7 @@ class LadybugStore:
                         "properties": props}
             if "_LABEL" in value and "_ID" in value:
                 label = value["_LABEL"]
-                schema = STORED_NODE_PROPERTIES.get(label, {})
+                schema = LADYBUG_NODE_PROPERTIES.get(label, {})
                 props = {k: v for k, v in value.items() if k in schema and v is not None}
                 return {"id": value.get("id"), "labels": [label], "properties": props}
             if "_NODES" in value or "_RELS" in value:

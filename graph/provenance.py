@@ -1,7 +1,7 @@
 """A fact's provenance as users see it, read from its Evidence nodes.
 
-The stores keep one ``Evidence`` node per (fact, article) with the fact's type and ends, linked by
-``SUPPORTS`` to its anchor (graph/schema.py). Exports and subgraphs show each fact with the properties it had
+Neo4j keeps one ``Evidence`` node per (fact, article) with the fact's type and ends, linked by
+``SUPPORTS`` to its anchor; the embedded store keeps the same rows in evidence pages (graph/schema.py). Exports and subgraphs show each fact with the properties it had
 when provenance lived on the relationship:
 
 * ``sources``: the ids of every article that states it, earliest first (by publication date,
@@ -13,14 +13,14 @@ Each relationship dict also gets ``support``, beside ``properties``: its evidenc
 (``{"article", "published", "sentence"}``, earliest first), from which the Neo4j exports write the
 Evidence nodes a store holds.
 
-The statements are the same text on Neo4j 5 and LadybugDB.
+The Evidence statements are Neo4j 5 text; the page statements LadybugDB's.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from graph.schema import EVIDENCE_CAP
+from graph.schema import EVIDENCE_CAP, EVIDENCE_PAGE, SENTENCELESS_ANCHORS
 
 _COLUMNS = ("RETURN e.type AS type, e.start_id AS start_id, e.end_id AS end_id, e.article AS article, "
             "e.published AS published, e.sentence AS sentence")
@@ -28,6 +28,13 @@ ALL_EVIDENCE = "MATCH (e:Evidence) " + _COLUMNS
 # The evidence of the facts between the nodes ``$ids`` (a scan of the Evidence table: exports only).
 EVIDENCE_OF = "MATCH (e:Evidence) WHERE e.start_id IN $ids AND e.end_id IN $ids " + _COLUMNS
 STATEMENTS = {"provenance.ALL_EVIDENCE": ALL_EVIDENCE, "provenance.EVIDENCE_OF": EVIDENCE_OF}
+
+# The embedded store's evidence pages hold the same rows (graph/schema.py); each is read once,
+# from the pages that keep sentences (Position pages repeat HOLDS without them).
+_PAGES = (f"MATCH (pg:{EVIDENCE_PAGE}) WHERE NOT pg.anchor IN ["
+          + ", ".join(f"'{a}'" for a in SENTENCELESS_ANCHORS) + "] UNWIND pg.entries AS e ")
+LADYBUG_ALL_EVIDENCE = _PAGES + _COLUMNS
+LADYBUG_EVIDENCE_OF = _PAGES + "WITH e WHERE e.start_id IN $ids AND e.end_id IN $ids " + _COLUMNS
 
 Fact = tuple[str, str, str]  # (type, start id, end id)
 
@@ -67,7 +74,11 @@ def attach_provenance(store: Any, relationships: list[dict[str, Any]], anchors: 
     """
     if not relationships:
         return
-    rows = store.query(ALL_EVIDENCE) if anchors is None else store.query(EVIDENCE_OF, {"ids": sorted(anchors)})
+    pages = getattr(store, "dialect", "") == "ladybug"
+    if anchors is None:
+        rows = store.query(LADYBUG_ALL_EVIDENCE if pages else ALL_EVIDENCE)
+    else:
+        rows = store.query(LADYBUG_EVIDENCE_OF if pages else EVIDENCE_OF, {"ids": sorted(anchors)})
     by_fact: dict[Fact, list[dict[str, Any]]] = {}
     for row in rows:
         by_fact.setdefault(fact_of(row), []).append(row)

@@ -58,11 +58,12 @@ CAPTION = {
     "Resolution": "name",
 }
 
-# Every fact carries provenance: the article and the sentence it came from. It is stored as an
-# append-only ``Evidence`` node per (fact, article), linked by ``SUPPORTS`` to a node created with
-# it, its anchor (``RelType.anchors``): the meeting of a meeting's facts, the article of the others
-# (a fact's ends only where queries must reach its evidence from them: the person and the position
-# of HOLDS, for first/last seen), and never on the relationship itself. Measured on LadybugDB (2026-11): a commit
+# Every fact carries provenance: the article and the sentence it came from. Neo4j stores it as an
+# append-only ``Evidence`` node per (fact, article) (the embedded store in pages of them, below),
+# linked by ``SUPPORTS`` to a node created with it, its anchor (``RelType.anchors``): the meeting
+# of a meeting's facts, the article of the others (a fact's ends only where queries must reach its
+# evidence from them: the person and the position of HOLDS, for first/last seen), and never on
+# the relationship itself. Measured on LadybugDB (2026-11): a commit
 # after a COPY into a relationship table rewrites the list and text columns of every node group it
 # touches, so provenance lists on relationships made each batch's write grow with the graph
 # (commit 0.9 -> 12.8 s per 2,500 articles over 17.5k articles); and links from each fact's
@@ -82,6 +83,33 @@ EVIDENCE_PROPERTIES = {
     "sentence": "STRING",  # the sentence the fact came from ("" when none is kept)
 }
 SUPPORTS = "SUPPORTS"
+
+# The embedded store keeps the same evidence in pages: one ``EvidencePage`` per (anchor, batch)
+# holding the entries (the Evidence properties, minus ``id``) that batch brought for that anchor,
+# linked to it by ``SUPPORTS``. Measured on LadybugDB 0.22 (2026-11): every COPY into a
+# relationship table, or into a node table, holds memory in proportion to the node tables it
+# touches until the transaction commits (~70 bytes per node of each end's table: a COPY of 20,000
+# links from a 4-million-node table took 280 MB, from a 100,000-node table 38 MB, whatever the
+# number of links already stored). One Evidence node per (fact, article) made each batch's four
+# SUPPORTS copies and its Evidence copy hold 1.5 GB at 100k articles (4.3 million Evidence nodes),
+# growing with the archive; pages are ~7x fewer nodes. A page is written once, with the articles
+# new to the graph that its batch brings, and never updated, so a fact's evidence from an article
+# is stored exactly once per anchor. The Position pages of HOLDS keep dates but no sentences
+# (queries read a holder's sentences from the person's pages); reading evidence back skips them.
+EVIDENCE_PAGE = "EvidencePage"
+PAGE_ENTRY_FIELDS = ("type", "start_id", "end_id", "article", "published", "sentence")
+EVIDENCE_PAGE_PROPERTIES = {
+    "id": "STRING",  # page_id(anchor label, anchor id, the first of its articles)
+    "anchor": "STRING",  # the anchor's label
+    "entries": "STRUCT(" + ", ".join(f"{k} STRING" for k in PAGE_ENTRY_FIELDS) + ")[]",
+}
+SENTENCELESS_ANCHORS = ("Position",)
+
+
+def page_id(anchor_label: str, anchor: str, first_article: str) -> str:
+    """One batch's page of evidence for one anchor: an article is written in one batch only."""
+    return "\t".join((anchor_label, anchor, first_article))
+
 
 EVIDENCE_CAP = 5
 DERIVED_PROPERTIES = ("sources", "evidence")  # plus first_seen/last_seen on HOLDS
@@ -139,11 +167,17 @@ ANCHOR_LABELS = tuple(sorted({label for rel in REL_TYPES.values() for ends in re
                               for label in anchor_labels(rel, *ends)}))
 SUPPORTS_TYPE = RelType(SUPPORTS, tuple((EVIDENCE, label) for label in ANCHOR_LABELS), {})
 
-# What the stores hold: the entity labels and fact types plus the evidence that backs the facts.
+# What Neo4j holds (and the Neo4j exports write): the entity labels and fact types plus the
+# evidence that backs the facts, one node per (fact, article).
 STORED_NODE_PROPERTIES: dict[str, dict[str, str]] = {**NODE_PROPERTIES, EVIDENCE: EVIDENCE_PROPERTIES}
 STORED_REL_TYPES: dict[str, RelType] = {**REL_TYPES, SUPPORTS: SUPPORTS_TYPE}
 
 LABELS = tuple(NODE_PROPERTIES)
+
+# What the embedded store holds: the same entities and facts, and evidence pages.
+LADYBUG_NODE_PROPERTIES: dict[str, dict[str, str]] = {**NODE_PROPERTIES, EVIDENCE_PAGE: EVIDENCE_PAGE_PROPERTIES}
+LADYBUG_REL_TYPES: dict[str, RelType] = {
+    **REL_TYPES, SUPPORTS: RelType(SUPPORTS, tuple((EVIDENCE_PAGE, label) for label in ANCHOR_LABELS), {})}
 
 ORG_KINDS = (
     "party committee",  # Thành ủy Hà Nội, Huyện ủy Chương Mỹ, Ban Chấp hành Trung ương
@@ -172,13 +206,14 @@ RESOLUTION_KINDS = (
 )
 
 
-def ladybug_ddl() -> list[str]:
-    """CREATE statements for the embedded store (LadybugDB / Kùzu dialect)."""
+def ladybug_ddl(nodes: dict[str, dict[str, str]] | None = None, rels: dict[str, RelType] | None = None) -> list[str]:
+    """CREATE statements for the embedded store (LadybugDB / Kùzu dialect); given ``nodes`` and
+    ``rels`` (``STORED_*``: Neo4j's layout), those tables instead."""
     ddl = []
-    for label, props in STORED_NODE_PROPERTIES.items():
+    for label, props in (nodes or LADYBUG_NODE_PROPERTIES).items():
         cols = ", ".join(f"{k} {t}" for k, t in props.items())
         ddl.append(f"CREATE NODE TABLE IF NOT EXISTS {label}({cols}, PRIMARY KEY(id))")
-    for rel in STORED_REL_TYPES.values():
+    for rel in (rels or LADYBUG_REL_TYPES).values():
         ends = ", ".join(f"FROM {a} TO {b}" for a, b in rel.endpoints)
         cols = "".join(f", {k} {t}" for k, t in rel.properties.items())
         ddl.append(f"CREATE REL TABLE IF NOT EXISTS {rel.name}({ends}{cols})")

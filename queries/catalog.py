@@ -21,7 +21,7 @@ Conventions every text follows, so the two dialects behave alike:
   chairs, evidence and sources are joined and collected, so those joins only run for the rows
   returned (``person`` and ``holders`` order by first/last seen, which comes from the evidence);
 * a fact's evidence is reached from a node it ``SUPPORTS`` (graph/schema.py), never by scanning
-  the Evidence table (``_provenance``).
+  the Evidence table (``_provenance``); on the embedded store from that node's evidence pages.
 
 What keeps them fast on a large embedded graph (LadybugDB's planner, measured on 30k/100k articles):
 
@@ -43,7 +43,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.schema import EVIDENCE, EVIDENCE_CAP, LABELS, REL_TYPES
+from graph.schema import EVIDENCE, EVIDENCE_CAP, EVIDENCE_PAGE, LABELS, REL_TYPES, SENTENCELESS_ANCHORS
 
 
 @dataclass(frozen=True)
@@ -153,6 +153,11 @@ def _newest(date: str, *nodes: str) -> str:
 # LadybugDB 0.22 returned wrong (empty) lists from list_transform/list_filter in some plans.
 KEYED_EVIDENCE_ROWS = 50
 KEYED_COLUMNS = ("evidence", "sources")
+_EVIDENCE_KEY = "coalesce(e.published, '~') + '|' + e.article + '|' + "
+
+
+# The embedded store's evidence of an anchor: the entries of its pages (graph/schema.py).
+_PAGE_ENTRIES = f"MATCH (pg:{EVIDENCE_PAGE})-[:SUPPORTS]->({{anchor}})\nUNWIND pg.entries AS e\n"
 
 
 def _provenance(dialect: str, carry: str, anchor: str, fact: str, start: str, end: str, *, sources: bool = False,
@@ -167,8 +172,11 @@ def _provenance(dialect: str, carry: str, anchor: str, fact: str, start: str, en
     collected behind a sortable ``date|article|`` key and the list sorted; ``KEYED_COLUMNS`` says
     what queries.run then cuts (dates and article ids never contain "|").
     """
-    text = (f"OPTIONAL MATCH (e:Evidence)-[:SUPPORTS]->({anchor})\n"
-            f"WHERE e.type = {fact} AND e.start_id = {start}.id AND e.end_id = {end}.id\n")
+    where = f"e.type = {fact} AND e.start_id = {start}.id AND e.end_id = {end}.id"
+    if dialect == "neo4j":
+        text = f"OPTIONAL MATCH (e:Evidence)-[:SUPPORTS]->({anchor})\nWHERE {where}\n"
+    else:  # every fact has an entry in a page of its anchor, so no row is lost without OPTIONAL
+        text = f"{_PAGE_ENTRIES.format(anchor=anchor)}WITH {carry}, e WHERE {where}\n"
     if sources:
         text += "OPTIONAL MATCH (a:Article) WHERE a.id = e.article\n"
     seen_cols = ", min(e.published) AS first_seen, max(e.published) AS last_seen" if seen else ""
@@ -181,7 +189,7 @@ def _provenance(dialect: str, carry: str, anchor: str, fact: str, start: str, en
         text += f"WITH {carry}, {distinct.format('sentences')}[0..{EVIDENCE_CAP}] AS evidence"
         text += f", {distinct.format('files')} AS sources" if sources else ""
         return text + seen_keep + "\n"
-    key = "coalesce(e.published, '~') + '|' + e.article + '|' + "
+    key = _EVIDENCE_KEY
     text += (f"WITH {carry}, list_slice(list_sort(collect({key}coalesce(e.sentence, ''))), 1, {KEYED_EVIDENCE_ROWS})"
              " AS evidence")
     text += f", list_sort(collect({key}a.source)) AS sources" if sources else ""
@@ -282,18 +290,20 @@ RETURN p.name AS person, 'HOLDS' AS relation, pos.title AS what, o.name AS organ
 """
 
 
-# The embedded store orders a person's positions by their HOLDS evidence's dates first and reads
-# the sentences of only the $limit newest (a hub holds 164 positions from 10,993 evidence rows on
-# 100k articles). Same rows as the Neo4j text: every HOLDS fact has evidence.
+# The embedded store reads a person's HOLDS evidence once, from the person's pages, for the dates
+# and the sentences of every position together, then keeps the $limit newest (a hub holds 164
+# positions from 10,993 evidence rows on 100k articles). Same rows as the Neo4j text: every HOLDS
+# fact has evidence.
 _PERSON_HOLDS_LADYBUG = f"""
 MATCH (p:Person) WHERE {exact_or_contains("p", "name")}
-MATCH (e:Evidence)-[:SUPPORTS]->(p) WHERE e.type = 'HOLDS'
-WITH p, e.end_id AS pos_id, min(e.published) AS first_seen, max(e.published) AS last_seen
-WITH p, pos_id, first_seen, last_seen, coalesce(last_seen, '0000-00-00') + pos_id + p.id AS newest
+{_PAGE_ENTRIES.format(anchor="p")}WITH p, e WHERE e.type = 'HOLDS'
+WITH p, e.end_id AS pos_id, min(e.published) AS first_seen, max(e.published) AS last_seen,
+     list_slice(list_sort(collect({_EVIDENCE_KEY}coalesce(e.sentence, ''))), 1, {KEYED_EVIDENCE_ROWS}) AS evidence
+WITH p, pos_id, first_seen, last_seen, evidence, coalesce(last_seen, '0000-00-00') + pos_id + p.id AS newest
 ORDER BY newest DESC
 LIMIT $limit
 MATCH (pos:Position) WHERE pos.id = pos_id
-{_provenance("ladybug", "p, pos, first_seen, last_seen", "p", "'HOLDS'", "p", "pos")}OPTIONAL MATCH (pos)-[:OF]->(o:Organization)
+OPTIONAL MATCH (pos)-[:OF]->(o:Organization)
 RETURN p.name AS person, 'HOLDS' AS relation, pos.title AS what, o.name AS organization,
        first_seen, last_seen, evidence
 """
@@ -361,7 +371,7 @@ ORDER BY newest DESC
 # articles): dates per holder, the $limit newest, then only their sentences. Same rows.
 _HOLDERS_LADYBUG = f"""
 MATCH (pos:Position) WHERE {exact_or_contains("pos", "title")}
-MATCH (e:Evidence)-[:SUPPORTS]->(pos) WHERE e.type = 'HOLDS'
+{_PAGE_ENTRIES.format(anchor="pos")}WITH pos, e WHERE e.type = 'HOLDS'
 WITH pos, e.start_id AS pid, min(e.published) AS first_seen, max(e.published) AS last_seen
 WITH pos, pid, first_seen, last_seen, coalesce(first_seen, '0000-00-00') + pos.id + pid AS newest
 ORDER BY newest DESC
@@ -533,6 +543,15 @@ STATS = Query(
     params=(),
     neo4j="\nUNION ALL\n".join(
         [_count("node", f"(n:{label})", label) for label in (*LABELS, EVIDENCE)]
+        + [_count("relationship", f"()-[r:{rel}]->()", rel) for rel in REL_TYPES]
+    ),
+    # The embedded store counts Evidence rows in its pages (graph/schema.py).
+    ladybug="\nUNION ALL\n".join(
+        [_count("node", f"(n:{label})", label) for label in LABELS]
+        + [f"""MATCH (pg:{EVIDENCE_PAGE}) WHERE NOT pg.anchor IN [{", ".join(f"'{a}'" for a in SENTENCELESS_ANCHORS)}]
+UNWIND pg.entries AS e
+WITH count(*) AS count WHERE count > 0
+RETURN 'node' AS element, '{EVIDENCE}' AS name, count"""]
         + [_count("relationship", f"()-[r:{rel}]->()", rel) for rel in REL_TYPES]
     ),
     sort_by=("element", "name"),

@@ -10,7 +10,7 @@ import pytest
 from bench.generate import build_article, generate
 from bench.records import gold_extraction
 from graph import ladybug_bulk
-from graph.batch import build_batch, evidence_rows
+from graph.batch import build_batch, evidence_rows, page_rows
 from graph.errors import InputFileError, WriteFailed
 from graph.ladybug_store import LadybugStore
 from graph.schema import EVIDENCE, EVIDENCE_CAP, SUPPORTS
@@ -88,9 +88,10 @@ def test_a_failed_batch_leaves_the_graph_as_it_was(tmp_path, corpus, monkeypatch
             ingest(failing, [str(corpus)], jobs=1, batch_size=20)
         assert failing.counts_after_first["Article"] == 20 and failing.counts_after_first[EVIDENCE] > 0
         assert store.counts() == failing.counts_after_first
-        # No Evidence of the failed batch's articles is left behind.
+        # No evidence of the failed batch's articles is left behind.
         stored = {r["a"] for r in store.query("MATCH (a:Article) RETURN a.id AS a")}
-        assert {r["a"] for r in store.query("MATCH (e:Evidence) RETURN DISTINCT e.article AS a")} == stored
+        assert {r["a"] for r in store.query("MATCH (pg:EvidencePage) UNWIND pg.entries AS e "
+                                            "RETURN DISTINCT e.article AS a")} == stored
 
 
 def _gold_batches(n, size, seed=4):
@@ -101,13 +102,19 @@ def _gold_batches(n, size, seed=4):
     return [build_batch(extractions[k:k + size]) for k in range(0, n, size)]
 
 
-SUPPORTS_COUNT = "MATCH (:Evidence)-[s:SUPPORTS]->() RETURN count(s) AS n"
+ENTRIES_COUNT = "MATCH (pg:EvidencePage) UNWIND pg.entries AS e RETURN count(*) AS n"
 
 
-def _links(batch) -> int:
-    """The SUPPORTS links a batch's evidence needs: one per Evidence row, two for HOLDS evidence."""
+def _entries(batch) -> int:
+    """The page entries a batch's evidence needs: one per Evidence row under each of its anchors,
+    so two for HOLDS evidence (the person's page and the position's)."""
     rows = evidence_rows(batch)
     return len(rows) + sum(1 for r in rows if r["type"] == "HOLDS")
+
+
+def _pages(batch) -> int:
+    """The batch's evidence pages when all its articles are new: one per anchor."""
+    return len(page_rows(batch, set(batch.articles))[0])
 
 
 def test_bulk_and_merge_paths_give_the_same_graph(tmp_path, monkeypatch):
@@ -121,9 +128,9 @@ def test_bulk_and_merge_paths_give_the_same_graph(tmp_path, monkeypatch):
                 stats = store.write(batch)
                 evidence = len(evidence_rows(batch))
                 assert sum(stats.nodes.values()) == len(batch.nodes) + evidence
-                # One SUPPORTS link per Evidence node and anchor: HOLDS evidence has two (person, position).
-                assert stats.relationships[SUPPORTS] == _links(batch) > evidence
-                assert sum(stats.relationships.values()) == len(batch.rels) + _links(batch)
+                # One page per anchor, each linked to it once: fewer pages than evidence rows.
+                assert stats.relationships[SUPPORTS] == _pages(batch) < evidence
+                assert sum(stats.relationships.values()) == len(batch.rels) + _pages(batch)
             counts, graph = store.counts(), store.export()
             store.write(batches[-1])  # the same batch again changes nothing, counts included
             assert (store.counts(), store.export()) == (counts, graph)
@@ -132,7 +139,7 @@ def test_bulk_and_merge_paths_give_the_same_graph(tmp_path, monkeypatch):
             for batch in overlap:
                 store.write(batch)
             assert store.counts() == counts and store.export()["relationships"] == graph["relationships"]
-            assert store.query(SUPPORTS_COUNT) == [{"n": sum(_links(b) for b in batches)}]
+            assert store.query(ENTRIES_COUNT) == [{"n": sum(_entries(b) for b in batches)}]
             exports.append((counts, store.export()))
     (bulk_counts, bulk), (merge_counts, merge) = exports
     assert len(bulk["nodes"]) > 500 and len(bulk["relationships"]) > 1000
@@ -152,7 +159,7 @@ def test_provenance_is_complete_on_both_paths_and_for_any_batching(tmp_path, mon
         with _open(tmp_path / f"{name}.lbdb") as store:
             for batch in batches:
                 store.write(batch)
-            assert store.query(SUPPORTS_COUNT) == [{"n": _links(whole)}]
+            assert store.query(ENTRIES_COUNT) == [{"n": _entries(whole)}]
             exports.append((store.counts(), store.export()))
     assert exports[0] == exports[1]  # bulk and MERGE paths, same batches
     assert all((c, g["relationships"]) == (exports[0][0], exports[0][1]["relationships"]) for c, g in exports)

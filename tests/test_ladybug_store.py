@@ -1,4 +1,4 @@
-"""The embedded LadybugDB store: atomic idempotent writes, provenance as Evidence, read-only queries."""
+"""The embedded LadybugDB store: atomic idempotent writes, provenance in evidence pages, read-only queries."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from graph import ladybug_bulk
 from graph.batch import GraphBatch
 from graph.errors import PartyKGError, QueryError, ReadOnlyViolation, StoreUnavailable, WriteFailed
 from graph.ladybug_store import LadybugStore
-from graph.schema import EVIDENCE, EVIDENCE_CAP, LABELS, REL_TYPES
+from graph.schema import EVIDENCE, EVIDENCE_CAP, EVIDENCE_PAGE, LABELS, REL_TYPES, ladybug_ddl
 
 S_CHAIR = "Đồng chí Vũ Đức Bảo, Trưởng Ban Tổ chức Thành ủy chủ trì hội nghị giao ban."
 S_CHAIR_2 = "Trưởng Ban Tổ chức Thành ủy Vũ Đức Bảo phát biểu chỉ đạo tại buổi làm việc."
@@ -52,8 +52,12 @@ def hanoi_batch(article: str = "a:1", published: str = "2020-07-01", evidence: s
     return b
 
 
-FACTS = 9  # relationships in hanoi_batch, each with one Evidence node from its article
-LINKS = FACTS + 1  # SUPPORTS links: one per Evidence node and anchor, and HOLDS evidence has two
+FACTS = 9  # relationships in hanoi_batch, each with one evidence row from its article
+# One evidence page per anchor and batch, each linked to it: the article (OF, PART_OF, four
+# MENTIONED_IN), the meeting (CHAIRED, DISCUSSED), the person and the position (HOLDS).
+PAGES = 4
+PAGE_ROWS = ("MATCH (pg:EvidencePage)-[:SUPPORTS]->(x) RETURN label(x) AS label, x.id AS id, pg.anchor AS anchor, "
+             "size(pg.entries) AS entries ORDER BY label, id")
 EMPTY = {name: 0 for name in (*LABELS, EVIDENCE, *REL_TYPES)}
 
 
@@ -74,14 +78,15 @@ def test_write_stores_every_row_in_one_transaction(store):
     assert stats.nodes == {"Article": 1, "Person": 1, "Position": 1, "Organization": 2, "Meeting": 1, "Resolution": 1,
                            EVIDENCE: FACTS}
     assert stats.relationships["MENTIONED_IN"] == 4 and stats.relationships["HOLDS"] == 1
-    assert stats.relationships["SUPPORTS"] == LINKS
+    assert stats.relationships["SUPPORTS"] == PAGES
     counts = store.counts()
     assert counts["Organization"] == 2 and counts["MENTIONED_IN"] == 4 and counts["WROTE"] == 0
     assert counts[EVIDENCE] == FACTS
-    assert store.query("MATCH (e:Evidence)-[:SUPPORTS]->(x) RETURN count(*) AS n") == [{"n": LINKS}]
-    assert store.query("MATCH (e:Evidence) WHERE e.type = 'HOLDS' MATCH (e)-[:SUPPORTS]->(x) "
-                       "RETURN label(x) AS label, x.id AS id ORDER BY label") == [
-        {"label": "Person", "id": PERSON[1]}, {"label": "Position", "id": POSITION[1]}]
+    assert store.query(PAGE_ROWS) == [
+        {"label": "Article", "id": "a:1", "anchor": "Article", "entries": 6},
+        {"label": "Meeting", "id": MEETING[1], "anchor": "Meeting", "entries": 2},
+        {"label": "Person", "id": PERSON[1], "anchor": "Person", "entries": 1},
+        {"label": "Position", "id": POSITION[1], "anchor": "Position", "entries": 1}]
     # Relationships carry no properties of their own.
     assert store.query("MATCH (:Person)-[r:HOLDS]->(:Position) RETURN r")[0]["r"]["properties"] == {}
 
@@ -139,8 +144,13 @@ def test_provenance_keeps_every_article_on_both_paths_and_any_batching(tmp_path,
                 store.write(_hundred_thirty_batch(list(range(121, 130))))
                 store.write(_hundred_thirty_batch(list(range(9))))
                 assert (store.counts(), store.export()) == exports[name]
-            # Every path links each Evidence node to each of its anchors once (HOLDS: two).
-            assert store.query("MATCH (:Evidence)-[s:SUPPORTS]->() RETURN count(s) AS n") == [{"n": 130 * LINKS}]
+            # Every path stores each (fact, article) once per anchor (HOLDS: the person's and the
+            # position's pages), and links every page to its anchor once.
+            assert store.query("MATCH (pg:EvidencePage) UNWIND pg.entries AS e RETURN count(*) AS n") == [
+                {"n": 130 * (FACTS + 1)}]
+            assert store.query("MATCH (pg:EvidencePage)-[s:SUPPORTS]->() RETURN count(DISTINCT pg) AS pages, "
+                               "count(s) AS links") == [{"pages": len(store.query(PAGE_ROWS))} | {
+                                   "links": len(store.query(PAGE_ROWS))}]
     counts, graph = exports["bulk"]
     assert all(exported == exports["bulk"] for exported in exports.values())
     assert counts[EVIDENCE] == 130 * FACTS and counts["Article"] == 130 and counts["HOLDS"] == 1
@@ -287,16 +297,21 @@ def test_export_format(store):
     assert discussed["properties"] == {"sources": ["a:1"], "evidence": [S_DOC]}
 
 
-def test_evidence_nodes_come_back_with_their_properties_linked_to_their_anchors(store):
+def test_evidence_pages_hold_each_facts_evidence_under_its_anchors(store):
     store.write(hanoi_batch())
-    holds = {"id": f"HOLDS\t{PERSON[1]}\t{POSITION[1]}\ta:1", "type": "HOLDS", "start_id": PERSON[1],
-             "end_id": POSITION[1], "article": "a:1", "published": "2020-07-01", "sentence": S_CHAIR}
-    for label in ("Person", "Position"):  # the same Evidence node from either end of the fact
-        rows = store.query(f"MATCH (e:Evidence)-[:SUPPORTS]->(:{label}) RETURN e")
-        assert [r["e"]["properties"] for r in rows] == [holds]
+    holds = {"type": "HOLDS", "start_id": PERSON[1], "end_id": POSITION[1], "article": "a:1",
+             "published": "2020-07-01", "sentence": S_CHAIR}
+    # The same evidence from either end of the fact; the position's page keeps no sentence.
+    for label, sentence in (("Person", S_CHAIR), ("Position", None)):
+        rows = store.query(f"MATCH (pg:EvidencePage)-[:SUPPORTS]->(:{label}) UNWIND pg.entries AS e RETURN e")
+        assert [r["e"] for r in rows] == [holds | {"sentence": sentence}]
+    pages = store.query("MATCH (pg:EvidencePage) RETURN pg.id AS id ORDER BY id")
+    assert pages == [{"id": f"{label}\t{anchor}\ta:1"} for label, anchor in sorted(
+        [("Article", "a:1"), MEETING, PERSON, POSITION])]
     # HOLDS evidence SUPPORTS the person and the position; a meeting's facts the meeting; the others
     # their article.
-    anchors = store.query("MATCH (e:Evidence)-[:SUPPORTS]->(x) RETURN e.type AS type, x.id AS anchor")
+    anchors = store.query("MATCH (pg:EvidencePage)-[:SUPPORTS]->(x) UNWIND pg.entries AS e "
+                          "RETURN e.type AS type, x.id AS anchor")
     by_type = {}
     for row in anchors:
         by_type.setdefault(row["type"], set()).add(row["anchor"])
@@ -360,8 +375,8 @@ def _text_file(path):
 
 def test_a_bulk_write_skips_rows_it_would_not_change(store, monkeypatch):
     """Rows already stored with the same values are not updated (most rows of a big ingest);
-    nodes that change still are; facts are never updated, a new article adds Evidence nodes; the
-    stats count every row of the batch either way."""
+    nodes that change still are; facts are never updated, a new article adds evidence pages, a
+    known one none; the stats count every row of the batch either way, and the evidence written."""
     monkeypatch.setattr(ladybug_bulk, "BULK_MIN_ROWS", 1)
     updates, lookups = [], []
     count, existing_nodes = ladybug_bulk._count, ladybug_bulk.existing_nodes
@@ -377,12 +392,12 @@ def test_a_bulk_write_skips_rows_it_would_not_change(store, monkeypatch):
     monkeypatch.setattr(ladybug_bulk, "_count", counting)
     monkeypatch.setattr(ladybug_bulk, "existing_nodes", looking_up)
     store.write(hanoi_batch("a:1"))
-    assert EVIDENCE not in lookups  # the evidence of a new article is new
-    graph = store.export()
-    lookups.clear()
+    assert EVIDENCE_PAGE not in lookups  # pages are always new
+    graph, pages = store.export(), store.query(PAGE_ROWS)
     stats = store.write(hanoi_batch("a:1"))
-    assert EVIDENCE in lookups and updates == [] and store.export() == graph
-    assert sum(stats.nodes.values()) == 7 + FACTS and sum(stats.relationships.values()) == FACTS + LINKS
+    assert EVIDENCE_PAGE not in lookups and updates == [] and store.export() == graph
+    assert store.query(PAGE_ROWS) == pages  # a known article's evidence is stored already
+    assert sum(stats.nodes.values()) == 7 and sum(stats.relationships.values()) == FACTS
     later = hanoi_batch("a:2", "2021-01-05", S_CHAIR_2)  # a new source and a later date
     later.node(*CITY, kind="party committee")  # a new detail about a known node
     store.write(later)
@@ -394,7 +409,7 @@ def test_a_bulk_write_skips_rows_it_would_not_change(store, monkeypatch):
 
 def test_a_bulk_write_adds_evidence_of_a_known_article_next_to_a_new_one(store, monkeypatch):
     """A batch holding a new article and, without its Article row, evidence from a stored one:
-    the stored evidence is found, not copied twice (the MERGE path would merge it)."""
+    that evidence is stored already (an article's evidence is written with it), not copied twice."""
     store.write(hanoi_batch("a:1"))
     monkeypatch.setattr(ladybug_bulk, "BULK_MIN_ROWS", 1)
     b = hanoi_batch("a:2", "2021-01-05", S_CHAIR_2)
@@ -471,3 +486,23 @@ def test_a_graph_file_from_the_old_schema_is_refused_and_left_as_it_was(tmp_path
     message = str(err.value)
     assert str(path) in message and "older partykg" in message and "\n" not in message
     assert _tables(path) == {"Person", "Position", "HOLDS"}  # no new tables added to a refused file
+
+
+def test_a_graph_file_with_one_evidence_node_per_fact_and_article_is_refused(tmp_path):
+    """Files written before evidence moved into pages (Evidence nodes, SUPPORTS from them)."""
+    from graph.schema import STORED_NODE_PROPERTIES, STORED_REL_TYPES
+
+    path = tmp_path / "evidence-nodes.lbdb"
+    db = ladybug.Database(str(path))
+    conn = ladybug.Connection(db)
+    for statement in ladybug_ddl(STORED_NODE_PROPERTIES, STORED_REL_TYPES):
+        conn.execute(statement)
+    conn.close()
+    db.close()
+    before = _tables(path)
+    assert EVIDENCE in before and EVIDENCE_PAGE not in before
+    for read_only in (False, True):
+        with pytest.raises(StoreUnavailable) as err:
+            LadybugStore(path, read_only=read_only)
+        assert "older partykg" in str(err.value) and "Evidence nodes" in str(err.value)
+    assert _tables(path) == before

@@ -463,17 +463,17 @@ def test_every_query_gives_the_same_answers_on_neo4j(graph):
 
 
 def test_every_evidence_list_is_its_facts_own_evidence(graph):
-    # The queries gather a fact's sentences in Cypher; each row must show exactly what
-    # graph.provenance makes of that fact's Evidence rows (the first distinct sentences,
-    # earliest article first), and HOLDS rows its first and last dates.
-    from graph.provenance import ALL_EVIDENCE, provenance
+    # The queries gather a fact's sentences in Cypher, from the pages of one anchor; each row must
+    # show exactly what graph.provenance makes of that fact's evidence rows, all read at once (the
+    # first distinct sentences, earliest article first), and HOLDS rows its first and last dates.
+    from graph.provenance import LADYBUG_ALL_EVIDENCE, provenance
 
     names = {}
     for label, prop in (("Person", "name"), ("Position", "title"), ("Meeting", "name"), ("Resolution", "name"),
                         ("Article", "title")):
         names.update({r["id"]: r["n"] for r in graph.query(f"MATCH (x:{label}) RETURN x.id AS id, x.{prop} AS n")})
     facts: dict[tuple[str, str, str], list[dict]] = {}
-    for e in graph.query(ALL_EVIDENCE):
+    for e in graph.query(LADYBUG_ALL_EVIDENCE):
         facts.setdefault((e["type"], names.get(e["start_id"]), names.get(e["end_id"])), []).append(e)
     expected = {key: provenance(rows, key[0]) for key, rows in facts.items()}
     checked = 0
