@@ -279,6 +279,6 @@ def page_rows(batch: GraphBatch, new_articles: set[str]) -> tuple[list[dict[str,
     links: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for (label, anchor), entries in pages.items():
         id_ = page_id(label, anchor, min(e["article"] for e in entries))
-        rows.append({"id": id_, "anchor": label, "entries": entries})
+        rows.append({"id": id_, "anchor": label, "rows": len(entries), "entries": entries})
         links.setdefault((SUPPORTS, EVIDENCE_PAGE, label), []).append({"src": id_, "dst": anchor})
     return rows, links

@@ -61,8 +61,11 @@ BULK_MIN_ROWS = 500  # nodes + relationships in the batch
 _ENTRIES = pa.list_(pa.struct([(k, pa.string()) for k in PAGE_ENTRY_FIELDS]))  # EvidencePage.entries
 
 
-def _column(rows: list[dict[str, Any]], key: str) -> pa.Array:
-    return pa.array([row.get(key) for row in rows], type=_ENTRIES if key == "entries" else pa.string())
+_ARROW_TYPES = {"INT64": pa.int64(), LADYBUG_NODE_PROPERTIES[EVIDENCE_PAGE]["entries"]: _ENTRIES}
+
+
+def _column(rows: list[dict[str, Any]], key: str, schema_type: str = "STRING") -> pa.Array:
+    return pa.array([row.get(key) for row in rows], type=_ARROW_TYPES.get(schema_type, pa.string()))
 
 
 def _rows(result: Any) -> list[list[Any]]:
@@ -111,7 +114,7 @@ def node_changes(stored: dict[str, Any], row: dict[str, Any]) -> bool:
 
 
 def copy_nodes(conn: Any, label: str, rows: list[dict[str, Any]]) -> None:
-    table = pa.table({k: _column(rows, k) for k in LADYBUG_NODE_PROPERTIES[label]})
+    table = pa.table({k: _column(rows, k, t) for k, t in LADYBUG_NODE_PROPERTIES[label].items()})
     conn.execute(f"COPY {label} FROM $arrow", {"arrow": table})
 
 
@@ -185,7 +188,7 @@ def write_batch(conn: Any, batch: GraphBatch, stats: WriteStats) -> None:
 # A small write creates its pages with CREATE: each COPY into a node table kept ~18 MB of the
 # buffer pool until the store was reopened (a small write does not reopen it), so 80 one-article
 # writes in a row filled a 384 MB pool.
-CREATE_PAGES = (f"UNWIND $rows AS row CREATE (n:{EVIDENCE_PAGE} {{id: row.id, anchor: row.anchor, "
+CREATE_PAGES = (f"UNWIND $rows AS row CREATE (n:{EVIDENCE_PAGE} {{id: row.id, anchor: row.anchor, rows: row.rows, "
                 "entries: row.entries}) RETURN count(*) AS written")
 
 

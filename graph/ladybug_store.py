@@ -43,7 +43,7 @@ from graph.store import WriteStats
 # How many Evidence rows (one per fact and article) the pages hold: Position pages repeat HOLDS.
 _SKIPPED_ANCHORS = ", ".join(f"'{a}'" for a in SENTENCELESS_ANCHORS)
 EVIDENCE_COUNT = (f"MATCH (pg:{EVIDENCE_PAGE}) WHERE NOT pg.anchor IN [{_SKIPPED_ANCHORS}] "
-                  "UNWIND pg.entries AS e RETURN count(*) AS c")
+                  "RETURN CAST(coalesce(sum(pg.rows), 0) AS INT64) AS c")
 
 
 def node_write_statement(label: str) -> str:
@@ -62,12 +62,15 @@ def rel_write_statement(rel_type: str, start_label: str, end_label: str) -> str:
     )
 
 
-# The page cache of a store opened for writing. LadybugDB's default is most of the machine's RAM,
-# and a bulk write touches pages all over the graph. Measured (2026-11, one 2,500-article batch into
-# a 30k-article graph): peak 1.50 GB by default, 1.43 GB with 384 MB, 1.24 GB with 256 MB; most of
-# the peak is outside the cache (bench/README.md). 384 MB leaves room: a 10,000-article batch still
-# writes with 256 MB. Readers keep the default.
-WRITE_BUFFER_POOL = 384 * 2**20
+# The page cache of a store opened for writing. LadybugDB's default is most of the machine's RAM;
+# a bulk write's uncommitted rows live in it too, so it must grow with the batch. Measured
+# (2026-11, ladybug 0.22, batches of generated articles into a 100k-article graph): 1,250 articles
+# write with 256 MB (peak 1.02 GB; 1.10 GB with 384 MB); 2,500 fail with 192 MB and write with
+# 384 MB; 10,000 fail with 384 MB (after the commit, in its checkpoint) and write with 768 MB. A
+# write gets WRITE_BUFFER_POOL, or POOL_PER_ARTICLE per article of its batch when that is more
+# (``_pool_for``). Readers keep the default.
+WRITE_BUFFER_POOL = 256 * 2**20
+POOL_PER_ARTICLE = 128 * 2**10
 
 
 def _glibc_malloc_trim() -> Any:
@@ -81,6 +84,17 @@ def _glibc_malloc_trim() -> Any:
 
 
 _MALLOC_TRIM = _glibc_malloc_trim()
+
+
+def _pool_for(batch: GraphBatch) -> int:
+    """The page cache a write of ``batch`` needs (WRITE_BUFFER_POOL)."""
+    return max(WRITE_BUFFER_POOL, POOL_PER_ARTICLE * len(batch.articles))
+
+
+def _committed(exc: BaseException) -> bool:
+    """LadybugDB's COMMIT stored the transaction but its checkpoint failed (the log replays it
+    when the file is next opened): the batch is written, not rolled back."""
+    return isinstance(exc, RuntimeError) and "Transaction committed successfully" in str(exc)
 
 
 def _one_line(exc: BaseException) -> str:
@@ -131,11 +145,17 @@ class LadybugStore:
             where = "on relationships" if holds else "in Evidence nodes"
             return (f"it was built by an older partykg (provenance stored {where}); "
                     "ingest the articles again into a new graph file")
+        pages = [row["name"] for row in self._rows(self._conn.execute(f"CALL table_info('{EVIDENCE_PAGE}') RETURN *"))]
+        if pages != list(LADYBUG_NODE_PROPERTIES[EVIDENCE_PAGE]):
+            return ("it was built by an older partykg (evidence pages without "
+                    f"{', '.join(sorted(set(LADYBUG_NODE_PROPERTIES[EVIDENCE_PAGE]) - set(pages))) or 'this layout'}); "
+                    "ingest the articles again into a new graph file")
         return ""
 
-    def _open(self) -> None:
-        pool = 0 if self.read_only else WRITE_BUFFER_POOL  # 0: LadybugDB's default (most of the RAM)
+    def _open(self, pool: int = 0) -> None:
+        pool = 0 if self.read_only else max(WRITE_BUFFER_POOL, pool)  # 0: LadybugDB's default (most of the RAM)
         self._db = ladybug.Database(self.location, read_only=self.read_only, buffer_pool_size=pool)
+        self._pool = pool
         self._conn = ladybug.Connection(self._db)
         self._lookup = ladybug.Connection(self._db)  # known_articles, from any thread
 
@@ -145,6 +165,8 @@ class LadybugStore:
         if self.read_only:
             raise ReadOnlyViolation(f"graph {self.location} is open read-only; cannot write")
         stats = WriteStats(transactions=1)
+        if _pool_for(batch) > self._pool:  # a big batch: a bigger cache for this write
+            self._reopen(_pool_for(batch))
         self._conn.execute("BEGIN TRANSACTION")
         try:
             if ladybug_bulk.use_bulk(batch):  # new rows by COPY FROM Arrow tables (graph/ladybug_bulk.py)
@@ -163,11 +185,14 @@ class LadybugStore:
             with self._lock:  # a commit checkpoints; a concurrent read then saw a half-written index
                 self._conn.execute("COMMIT")
         except Exception as exc:
+            if _committed(exc):  # stored; the checkpoint runs again when the file is reopened
+                self._release_memory()
+                return stats
             self._rollback()
             if isinstance(exc, WriteFailed):
                 raise
             raise WriteFailed(f"batch not written to {self.location} (rolled back): {_one_line(exc)}") from exc
-        if ladybug_bulk.use_bulk(batch):
+        if ladybug_bulk.use_bulk(batch) or self._pool > WRITE_BUFFER_POOL:
             self._release_memory()
         return stats
 
@@ -182,12 +207,15 @@ class LadybugStore:
         after bulk writes. Callers see the same store: the path, mode and table ids are
         unchanged, and the committed batch is on disk.
         """
+        self._reopen(WRITE_BUFFER_POOL)
+
+    def _reopen(self, pool: int) -> None:
         with self._lock:
             self.close()
             if _MALLOC_TRIM is not None:
                 _MALLOC_TRIM(0)
             try:
-                self._open()
+                self._open(pool)
             except RuntimeError as exc:
                 raise StoreUnavailable(
                     f"batch written to {self.location}, but the graph could not be reopened: {_one_line(exc)}"

@@ -102,6 +102,7 @@ EVIDENCE_PAGE_PROPERTIES = {
     "id": "STRING",  # page_id(anchor label, anchor id, the first of its articles)
     "anchor": "STRING",  # the anchor's label
     "entries": "STRUCT(" + ", ".join(f"{k} STRING" for k in PAGE_ENTRY_FIELDS) + ")[]",
+    "rows": "INT64",  # how many entries (counted without reading them)
 }
 SENTENCELESS_ANCHORS = ("Position",)
 

@@ -41,12 +41,13 @@ from loaders.reader import walk_sources  # the reader's own order, so every path
 from loaders.records import Document, Skipped
 
 # Articles per atomic write when the caller does not say: the embedded store bulk-loads, so
-# fewer, larger batches are cheaper (each commit rewrites the touched parts of the file), but a
-# write's peak memory grows with its size (10k articles: 1.41 GB at 5,000, 1.27 GB at 2,500, for
-# ~5% more time; the store gives the memory back after each write, LadybugStore._release_memory).
+# fewer, larger batches are cheaper (each commit costs ~3 s on a 100k-article graph, whatever its
+# size), but a write's peak memory grows with its size (one write into a 100k-article graph:
+# 1.02 GB at 1,250 articles, 1.27 GB at 2,500, 1.51 GB at 5,000); the store gives the memory back
+# after each write (LadybugStore._release_memory).
 # On Neo4j 60 articles make ~9,000 rows (facts and their Evidence): one transaction of one statement
 # (Neo4jStore.write).
-DEFAULT_BATCH = {"ladybug": 2500, "neo4j": 60}
+DEFAULT_BATCH = {"ladybug": 1250, "neo4j": 60}
 FILES_PER_UNIT = 32  # files read and extracted together in one worker task
 JSONL_DOCS_PER_UNIT = 64  # records of a .jsonl file per unit
 # Each unit asks the store once which of its articles it holds: a round trip to a server, so on

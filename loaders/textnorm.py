@@ -80,7 +80,7 @@ _TONE_MOVE_WORD = re.compile(
 )
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=32768)
 def _clean_short(text: str) -> str:
     return _clean(text)
 
@@ -230,7 +230,7 @@ def expand_abbreviations(text: str) -> str:
     return squash_spaces(text)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def canonical(text: str) -> str:
     """Canonical form of a name or title: cleaned, abbreviations expanded, spaces squashed."""
     return expand_abbreviations(squash_spaces(clean_text(text)))

@@ -87,6 +87,8 @@ def test_write_stores_every_row_in_one_transaction(store):
         {"label": "Meeting", "id": MEETING[1], "anchor": "Meeting", "entries": 2},
         {"label": "Person", "id": PERSON[1], "anchor": "Person", "entries": 1},
         {"label": "Position", "id": POSITION[1], "anchor": "Position", "entries": 1}]
+    # Each page counts its entries, so counting evidence reads no entry.
+    assert store.query("MATCH (pg:EvidencePage) WHERE pg.rows <> size(pg.entries) RETURN count(*) AS n") == [{"n": 0}]
     # Relationships carry no properties of their own.
     assert store.query("MATCH (:Person)-[r:HOLDS]->(:Position) RETURN r")[0]["r"]["properties"] == {}
 
