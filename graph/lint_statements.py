@@ -1,4 +1,5 @@
-"""Print, as JSON, every Cypher statement partykg sends to Neo4j, with the schema to lint against.
+"""Print, as JSON, every Cypher statement partykg sends to Neo4j (and the README's Neo4j examples),
+with the schema to lint against.
 
 ``python -m graph.lint_statements | node tools/cypher-lint/lint.mjs`` is how CI checks them
 with Neo4j's own parser and semantic analysis (tools/cypher-lint/run.sh).
@@ -7,7 +8,9 @@ with Neo4j's own parser and semantic analysis (tools/cypher-lint/run.sh).
 from __future__ import annotations
 
 import json
+import re
 import sys
+from pathlib import Path
 from typing import Any
 
 from graph.neo4j_store import all_statements
@@ -48,9 +51,23 @@ def selection_statements() -> list[dict[str, str]]:
     return [{"origin": f"graph.selection:{name}", "cypher": cypher} for name, cypher in NEO4J_STATEMENTS.items()]
 
 
+def readme_blocks() -> list[str]:
+    """The ```cypher blocks of the README (none when it is not beside the package)."""
+    readme = Path(__file__).resolve().parent.parent / "README.md"
+    if not readme.is_file():
+        return []
+    return re.findall(r"```cypher\n(.*?)```", readme.read_text(encoding="utf-8"), flags=re.S)
+
+
+def readme_statements() -> list[dict[str, str]]:
+    """The README's examples for Neo4j (the embedded store's, on EvidencePage, run in tests/test_queries.py)."""
+    return [{"origin": f"README.md:cypher-{i}", "cypher": block} for i, block in enumerate(readme_blocks())
+            if "EvidencePage" not in block]
+
+
 def statements() -> list[dict[str, str]]:
     store = [{"origin": origin, "cypher": cypher} for origin, cypher in all_statements().items()]
-    return store + catalogue_statements() + selection_statements()
+    return store + catalogue_statements() + selection_statements() + readme_statements()
 
 
 def main() -> None:

@@ -211,11 +211,19 @@ def _worker_start() -> None:
     tune_gc()
 
 
+# A worker is replaced after this many units (~5,000 articles). The extractor's memos are bounded,
+# but together they grew a worker to ~280 MB over 50,000 articles (~105 MB after 5,000); a new
+# worker starts them empty, for ~6% more extraction time (measured on generated articles: 3.8 ms
+# per article over 5,000, 3.56 over 10,000).
+UNITS_PER_WORKER = 160
+
+
 def _pool(jobs: int) -> Any:
     if jobs <= 1:
         return _InProcess()
     # "spawn": workers start clean (no copy of the open database or its threads) on every OS.
-    return multiprocessing.get_context("spawn").Pool(jobs, initializer=_worker_start)
+    return multiprocessing.get_context("spawn").Pool(jobs, initializer=_worker_start,
+                                                     maxtasksperchild=UNITS_PER_WORKER)
 
 
 # --------------------------------------------------------------------------- the writer

@@ -494,3 +494,21 @@ def test_every_evidence_list_is_its_facts_own_evidence(graph):
     for row in run_query(graph, "citations", {"name": TBTC_TW.split()[0], "limit": 0}) or []:
         assert row["evidence"] == expected[("MENTIONED_IN", row["resolution"], row["article"])]["evidence"]
     assert checked > 10
+
+
+def test_the_readme_example_reads_a_persons_evidence_from_the_embedded_store(graph):
+    """The README's Cypher for the embedded store's evidence pages runs as written and returns
+    every HOLDS row of the person, with the sentence, as graph.provenance reads them."""
+    from graph.lint_statements import readme_blocks
+    from graph.provenance import LADYBUG_ALL_EVIDENCE
+
+    blocks = [b for b in readme_blocks() if "EvidencePage" in b]
+    if not blocks:
+        pytest.skip("README.md is not beside the package")
+    rows = graph.query(blocks[0])
+    person = graph.query("MATCH (p:Person {name: 'Vũ Đức Bảo'}) RETURN p.id AS id")
+    titles = {r["id"]: r["t"] for r in graph.query("MATCH (x:Position) RETURN x.id AS id, x.title AS t")}
+    want = sorted((titles[e["end_id"]], e["published"], e["sentence"]) for e in graph.query(LADYBUG_ALL_EVIDENCE)
+                  if e["type"] == "HOLDS" and e["start_id"] in {p["id"] for p in person})
+    assert want and all(s for *_, s in want)
+    assert sorted(tuple(r.values()) for r in rows) == want
