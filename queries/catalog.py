@@ -161,7 +161,7 @@ _PAGE_ENTRIES = f"MATCH (pg:{EVIDENCE_PAGE})-[:SUPPORTS]->({{anchor}})\nUNWIND p
 
 
 def _provenance(dialect: str, carry: str, anchor: str, fact: str, start: str, end: str, *, sources: bool = False,
-                seen: bool = False) -> str:
+                seen: bool = False, evidence: bool = True) -> str:
     """Clauses that follow one fact's Evidence from its anchor node and keep ``carry`` plus
     ``evidence`` (the first distinct sentences, earliest article first), and on request ``sources``
     (the articles' files, earliest first) and ``first_seen``/``last_seen`` (their first and last date).
@@ -170,7 +170,8 @@ def _provenance(dialect: str, carry: str, anchor: str, fact: str, start: str, en
     ``end`` the variables of its ends; ``anchor`` the one its Evidence SUPPORTS (graph/schema.py).
     LadybugDB cannot ORDER BY before an aggregation without a LIMIT, so there each value is
     collected behind a sortable ``date|article|`` key and the list sorted; ``KEYED_COLUMNS`` says
-    what queries.run then cuts (dates and article ids never contain "|").
+    what queries.run then cuts (dates and article ids never contain "|"). ``evidence=False``: the
+    embedded store skips the sentences (a query that shows only dates).
     """
     where = f"e.end_id = {end}.id AND e.start_id = {start}.id AND e.type = {fact}"
     if dialect == "neo4j":
@@ -190,10 +191,11 @@ def _provenance(dialect: str, carry: str, anchor: str, fact: str, start: str, en
         text += f", {distinct.format('files')} AS sources" if sources else ""
         return text + seen_keep + "\n"
     key = _EVIDENCE_KEY
-    text += (f"WITH {carry}, list_slice(list_sort(collect({key}coalesce(e.sentence, ''))), 1, {KEYED_EVIDENCE_ROWS})"
-             " AS evidence")
-    text += f", list_sort(collect({key}a.source)) AS sources" if sources else ""
-    return text + seen_cols + "\n"
+    columns = [f"list_slice(list_sort(collect({key}coalesce(e.sentence, ''))), 1, {KEYED_EVIDENCE_ROWS}) AS evidence"
+               ] if evidence else []
+    columns += [f"list_sort(collect({key}a.source)) AS sources"] if sources else []
+    columns += ["min(e.published) AS first_seen", "max(e.published) AS last_seen"] if seen else []
+    return f"{text}WITH {carry}, {', '.join(columns)}\n"
 
 
 LIMIT = Param("limit", int, "at most this many rows (0: no limit)", 50, row_limit=True)
@@ -395,11 +397,6 @@ HOLDERS = Query(
 )
 
 
-# Dates only: the embedded store reads them from the position's pages, a few holders' evidence,
-# where the person's pages hold all of a hub's positions (51 -> ? ms on 100k articles).
-_MEMBERS_ANCHOR = {"neo4j": "p", "ladybug": "p"}
-
-
 def _members(dialect: str) -> str:
     return f"""
 MATCH (o:Organization) WHERE {exact_or_contains("o", "org")}
@@ -411,7 +408,7 @@ WHERE sub.id IN subs
 WITH DISTINCT sub, p, pos
 ORDER BY sub.name, p.name, pos.title, sub.id, p.id, pos.id
 LIMIT $limit
-{_provenance(dialect, "sub, p, pos", _MEMBERS_ANCHOR[dialect], "'HOLDS'", "p", "pos", seen=True)}RETURN sub.name AS organization, p.name AS person, pos.title AS position, first_seen, last_seen
+{_provenance(dialect, "sub, p, pos", "p", "'HOLDS'", "p", "pos", seen=True, evidence=False)}RETURN sub.name AS organization, p.name AS person, pos.title AS position, first_seen, last_seen
 ORDER BY organization, person, position, first_seen, last_seen
 """
 
