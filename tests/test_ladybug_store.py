@@ -508,3 +508,24 @@ def test_a_graph_file_with_one_evidence_node_per_fact_and_article_is_refused(tmp
             LadybugStore(path, read_only=read_only)
         assert "older partykg" in str(err.value) and "Evidence nodes" in str(err.value)
     assert _tables(path) == before
+
+
+def test_a_batch_bigger_than_the_page_cache_allows_gets_a_bigger_cache_for_its_write(store, monkeypatch):
+    """LadybugDB keeps a write's uncommitted rows in its page cache: a batch of many articles is
+    written with a cache sized for it (POOL_PER_ARTICLE), then the store goes back to the default."""
+    opened = []
+    reopen = LadybugStore._open
+
+    def recording(self, pool=0):
+        reopen(self, pool)
+        opened.append(self._pool)
+
+    monkeypatch.setattr(LadybugStore, "_open", recording)
+    monkeypatch.setattr(ladybug_store, "POOL_PER_ARTICLE", ladybug_store.WRITE_BUFFER_POOL + 2**20)
+    store.write(hanoi_batch())  # one article, so 1 MB more than the default
+    assert opened == [ladybug_store.WRITE_BUFFER_POOL + 2**20, ladybug_store.WRITE_BUFFER_POOL]
+    assert store.counts()[EVIDENCE] == FACTS
+    opened.clear()
+    monkeypatch.setattr(ladybug_store, "POOL_PER_ARTICLE", 2**20)
+    store.write(hanoi_batch("a:2"))  # the default is enough: no reopening for a small write
+    assert opened == [] and store.counts()["Article"] == 2
