@@ -10,6 +10,7 @@ of defence, and the one that gives the user a clear message.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from graph.errors import ReadOnlyViolation
 
@@ -38,6 +39,7 @@ READ_PROCEDURES = frozenset(
 )  # fmt: skip
 
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\S")
+_MAY_OPEN = re.compile("['\"`/]")  # where a string, a quoted name or a comment may start
 
 
 def _strip_quoted(cypher: str, backslash_escapes: bool, doubled_quotes: bool) -> str:
@@ -68,9 +70,11 @@ def _strip_quoted(cypher: str, backslash_escapes: bool, doubled_quotes: bool) ->
             j = cypher.find("*/", i + 2)
             i = n if j < 0 else j + 2
             out.append(" ")
-        else:
-            out.append(c)
-            i += 1
+        else:  # plain text up to the next character that may open one of them
+            found = _MAY_OPEN.search(cypher, i + 1)
+            j = found.start() if found else n
+            out.append(cypher[i:j])
+            i = j
     return "".join(out)
 
 
@@ -104,6 +108,7 @@ def _procedure_name(tokens: list[str], i: int) -> str | None:
     return ".".join(parts)
 
 
+@lru_cache(maxsize=256)  # the canned queries' texts come back again and again
 def writing_keyword(cypher: str) -> str | None:
     """The first clause in ``cypher`` that could write, or None when it only reads.
 
