@@ -22,7 +22,7 @@ class OutputFormat(str, Enum):
 DbOption = Annotated[
     str | None,
     typer.Option("--db", envvar="PARTYKG_DB", metavar="PATH",
-                 help=f"embedded graph file (LadybugDB), created on first use [default: {DEFAULT_DB}]"),
+                 help=f"embedded graph file (LadybugDB), created on first use (default: {DEFAULT_DB})"),
 ]
 Neo4jOption = Annotated[
     str | None,

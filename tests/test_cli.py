@@ -449,3 +449,12 @@ def test_no_arguments_shows_help():
     result = invoke()
     assert result.exit_code == 0
     assert "chairs" in result.stdout
+
+
+def test_ingest_help_states_the_default_batch_sizes():
+    from loaders.ingest import DEFAULT_BATCH
+
+    result = CliRunner().invoke(app, ["ingest", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())
+    assert f"default: {DEFAULT_BATCH['ladybug']} embedded, {DEFAULT_BATCH['neo4j']} on Neo4j" in text
