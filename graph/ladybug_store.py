@@ -340,7 +340,7 @@ class LadybugStore:
                     known[_key(value["_ID"])] = value.get("id")
                 for v in value.values():
                     visit(v)
-            elif isinstance(value, list):
+            elif isinstance(value, list) and not _plain(value):
                 for v in value:
                     visit(v)
 
@@ -379,7 +379,7 @@ class LadybugStore:
                 }
             return {k: self._convert(v, ids) for k, v in value.items()}
         if isinstance(value, list):
-            return [self._convert(v, ids) for v in value]
+            return value if _plain(value) else [self._convert(v, ids) for v in value]
         if isinstance(value, (dt.date, dt.datetime, dt.time)):
             return value.isoformat()
         return value
@@ -398,6 +398,11 @@ class LadybugStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _plain(values: list[Any]) -> bool:
+    """A list with nothing to convert: strings and numbers (evidence, sources, names)."""
+    return all(type(v) in (str, int, float) for v in values)
 
 
 def _key(internal_id: dict[str, int]) -> tuple[int, int]:
