@@ -166,7 +166,8 @@ class LadybugStore:
             raise ReadOnlyViolation(f"graph {self.location} is open read-only; cannot write")
         stats = WriteStats(transactions=1)
         if _pool_for(batch) > self._pool:  # a big batch: a bigger cache for this write
-            self._reopen(_pool_for(batch))
+            self._reopen(_pool_for(batch), "batch not written to {location}: the graph could not be reopened "
+                                            "with a page cache for it")
         self._conn.execute("BEGIN TRANSACTION")
         try:
             if ladybug_bulk.use_bulk(batch):  # new rows by COPY FROM Arrow tables (graph/ladybug_bulk.py)
@@ -207,9 +208,9 @@ class LadybugStore:
         after bulk writes. Callers see the same store: the path, mode and table ids are
         unchanged, and the committed batch is on disk.
         """
-        self._reopen(WRITE_BUFFER_POOL)
+        self._reopen(WRITE_BUFFER_POOL, "batch written to {location}, but the graph could not be reopened")
 
-    def _reopen(self, pool: int) -> None:
+    def _reopen(self, pool: int, failure: str) -> None:
         with self._lock:
             self.close()
             if _MALLOC_TRIM is not None:
@@ -217,9 +218,7 @@ class LadybugStore:
             try:
                 self._open(pool)
             except RuntimeError as exc:
-                raise StoreUnavailable(
-                    f"batch written to {self.location}, but the graph could not be reopened: {_one_line(exc)}"
-                ) from None
+                raise StoreUnavailable(f"{failure.format(location=self.location)}: {_one_line(exc)}") from None
 
     def _write_nodes(self, label: str, rows: list[dict[str, Any]]) -> int:
         """Write one label's rows inside the open transaction; the bulk loader may replace this."""
