@@ -33,7 +33,7 @@ from graph.schema import (
     LADYBUG_NODE_PROPERTIES,
     LADYBUG_REL_TYPES,
     REL_TYPES,
-    SENTENCELESS_ANCHORS,
+    PAGES_READ_ONCE,
     ladybug_ddl,
     node_merge_statement,
 )
@@ -41,9 +41,7 @@ from graph.store import WriteStats
 
 
 # How many Evidence rows (one per fact and article) the pages hold: Position pages repeat HOLDS.
-_SKIPPED_ANCHORS = ", ".join(f"'{a}'" for a in SENTENCELESS_ANCHORS)
-EVIDENCE_COUNT = (f"MATCH (pg:{EVIDENCE_PAGE}) WHERE NOT pg.anchor IN [{_SKIPPED_ANCHORS}] "
-                  "RETURN CAST(coalesce(sum(pg.rows), 0) AS INT64) AS c")
+EVIDENCE_COUNT = PAGES_READ_ONCE + " RETURN CAST(coalesce(sum(pg.rows), 0) AS INT64) AS c"
 
 
 def node_write_statement(label: str) -> str:

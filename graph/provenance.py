@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.schema import EVIDENCE_CAP, EVIDENCE_PAGE, SENTENCELESS_ANCHORS
+from graph.schema import EVIDENCE_CAP, PAGES_READ_ONCE
 
 _COLUMNS = ("RETURN e.type AS type, e.start_id AS start_id, e.end_id AS end_id, e.article AS article, "
             "e.published AS published, e.sentence AS sentence")
@@ -31,8 +31,7 @@ STATEMENTS = {"provenance.ALL_EVIDENCE": ALL_EVIDENCE, "provenance.EVIDENCE_OF":
 
 # The embedded store's evidence pages hold the same rows (graph/schema.py); each is read once,
 # from the pages that keep sentences (Position pages repeat HOLDS without them).
-_PAGES = (f"MATCH (pg:{EVIDENCE_PAGE}) WHERE NOT pg.anchor IN ["
-          + ", ".join(f"'{a}'" for a in SENTENCELESS_ANCHORS) + "] UNWIND pg.entries AS e ")
+_PAGES = PAGES_READ_ONCE + " UNWIND pg.entries AS e "
 LADYBUG_ALL_EVIDENCE = _PAGES + _COLUMNS
 LADYBUG_EVIDENCE_OF = _PAGES + "WITH e WHERE e.start_id IN $ids AND e.end_id IN $ids " + _COLUMNS
 

@@ -105,6 +105,9 @@ EVIDENCE_PAGE_PROPERTIES = {
     "rows": "INT64",  # how many entries (counted without reading them)
 }
 SENTENCELESS_ANCHORS = ("Position",)
+# The pages each of whose rows is read once (Cypher, the embedded store): counts, exports.
+PAGES_READ_ONCE = (f"MATCH (pg:{EVIDENCE_PAGE}) WHERE NOT pg.anchor IN ["
+                   + ", ".join(f"'{a}'" for a in SENTENCELESS_ANCHORS) + "]")
 
 
 def page_id(anchor_label: str, anchor: str, first_article: str) -> str:

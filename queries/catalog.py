@@ -43,7 +43,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.schema import EVIDENCE, EVIDENCE_CAP, EVIDENCE_PAGE, LABELS, REL_TYPES, SENTENCELESS_ANCHORS
+from graph.schema import EVIDENCE, EVIDENCE_CAP, EVIDENCE_PAGE, LABELS, PAGES_READ_ONCE, REL_TYPES
 
 
 @dataclass(frozen=True)
@@ -554,7 +554,7 @@ STATS = Query(
     # The embedded store counts Evidence rows in its pages (graph/schema.py).
     ladybug="\nUNION ALL\n".join(
         [_count("node", f"(n:{label})", label) for label in LABELS]
-        + [f"""MATCH (pg:{EVIDENCE_PAGE}) WHERE NOT pg.anchor IN [{", ".join(f"'{a}'" for a in SENTENCELESS_ANCHORS)}]
+        + [f"""{PAGES_READ_ONCE}
 WITH CAST(sum(pg.rows) AS INT64) AS count WHERE count > 0
 RETURN 'node' AS element, '{EVIDENCE}' AS name, count"""]
         + [_count("relationship", f"()-[r:{rel}]->()", rel) for rel in REL_TYPES]
