@@ -30,8 +30,8 @@ PathsArgument = Annotated[list[str], typer.Argument(help="article files (.txt, .
 def ingest(
     paths: PathsArgument,
     batch_size: Annotated[int | None, typer.Option("--batch-size", min=1, show_default=False,
-                                                   help="articles per atomic write (default: 1250 embedded, 60 on Neo4j; "
-                                                        "larger writes fewer times but needs more memory)")] = None,
+                                                   help="articles per atomic write (default: 1250 embedded, 60 on Neo4j; larger "
+                                                        "writes fewer times but needs more memory)")] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, show_default=False,
                                              help="extraction processes (default: all cores; 1: this process)")] = None,
     db: DbOption = None,

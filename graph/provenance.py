@@ -1,7 +1,8 @@
 """A fact's provenance as users see it, read from its Evidence nodes.
 
 Neo4j keeps one ``Evidence`` node per (fact, article) with the fact's type and ends, linked by
-``SUPPORTS`` to its anchor; the embedded store keeps the same rows in evidence pages (graph/schema.py). Exports and subgraphs show each fact with the properties it had
+``SUPPORTS`` to its anchor; the embedded store keeps the same rows in evidence pages
+(graph/schema.py). Exports and subgraphs show each fact with the properties it had
 when provenance lived on the relationship:
 
 * ``sources``: the ids of every article that states it, earliest first (by publication date,

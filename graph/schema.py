@@ -210,7 +210,8 @@ RESOLUTION_KINDS = (
 )
 
 
-def ladybug_ddl(nodes: dict[str, dict[str, str]] | None = None, rels: dict[str, RelType] | None = None) -> list[str]:
+def ladybug_ddl(nodes: dict[str, dict[str, str]] | None = None,
+                rels: dict[str, RelType] | None = None) -> list[str]:
     """CREATE statements for the embedded store (LadybugDB / Kùzu dialect); given ``nodes`` and
     ``rels`` (``STORED_*``: Neo4j's layout), those tables instead."""
     ddl = []

@@ -154,6 +154,9 @@ def _newest(date: str, *nodes: str) -> str:
 KEYED_EVIDENCE_ROWS = 50
 KEYED_COLUMNS = ("evidence", "sources")
 _EVIDENCE_KEY = "coalesce(e.published, '~') + '|' + e.article + '|' + "
+# The embedded store's evidence of one fact: its earliest sentences behind their keys.
+_KEYED_EVIDENCE = (f"list_slice(list_sort(collect({_EVIDENCE_KEY}coalesce(e.sentence, ''))), 1, {KEYED_EVIDENCE_ROWS})"
+                   " AS evidence")
 
 
 # The embedded store's evidence of an anchor: the entries of its pages (graph/schema.py). Per row
@@ -194,11 +197,10 @@ def _provenance(dialect: str, carry: str, anchor: str, fact: str, start: str, en
         text += f"WITH {carry}, {distinct.format('sentences')}[0..{EVIDENCE_CAP}] AS evidence"
         text += f", {distinct.format('files')} AS sources" if sources else ""
         return text + seen_keep + "\n"
-    key = _EVIDENCE_KEY
-    columns = [f"list_slice(list_sort(collect({key}coalesce(e.sentence, ''))), 1, {KEYED_EVIDENCE_ROWS}) AS evidence"
-               ] if evidence else []
-    columns += [f"list_sort(collect({key}a.source)) AS sources"] if sources else []
+    columns = [_KEYED_EVIDENCE] if evidence else []
+    columns += [f"list_sort(collect({_EVIDENCE_KEY}a.source)) AS sources"] if sources else []
     columns += ["min(e.published) AS first_seen", "max(e.published) AS last_seen"] if seen else []
+    assert columns, "nothing to gather"
     return f"{text}WITH {carry}, {', '.join(columns)}\n"
 
 
@@ -303,8 +305,7 @@ RETURN p.name AS person, 'HOLDS' AS relation, pos.title AS what, o.name AS organ
 _PERSON_HOLDS_LADYBUG = f"""
 MATCH (p:Person) WHERE {exact_or_contains("p", "name")}
 {_PAGE_ENTRIES.format(match="MATCH", anchor="p")}WITH p, e WHERE e.type = 'HOLDS'
-WITH p, e.end_id AS pos_id, min(e.published) AS first_seen, max(e.published) AS last_seen,
-     list_slice(list_sort(collect({_EVIDENCE_KEY}coalesce(e.sentence, ''))), 1, {KEYED_EVIDENCE_ROWS}) AS evidence
+WITH p, e.end_id AS pos_id, min(e.published) AS first_seen, max(e.published) AS last_seen, {_KEYED_EVIDENCE}
 WITH p, pos_id, first_seen, last_seen, evidence, coalesce(last_seen, '0000-00-00') + pos_id + p.id AS newest
 ORDER BY newest DESC
 LIMIT $limit
