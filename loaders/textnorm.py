@@ -217,14 +217,20 @@ def _abbrev_pattern(abbr: str) -> re.Pattern[str]:
 
 
 _ABBREV_PATTERNS = [(_abbrev_pattern(a), full) for a, full in ABBREVIATIONS]
+# Any abbreviation, literally: one search instead of one test per abbreviation for the (usual)
+# text that has none.
+_ANY_ABBREVIATION = re.compile("|".join(re.escape(a) for a, _ in ABBREVIATIONS))
 _CITY_DOT = re.compile(r"thành phố\.\s*")
 
 
 def expand_abbreviations(text: str) -> str:
     """Expand the genre's abbreviations in a canonical name or title (not in evidence)."""
-    for (pattern, full), (abbr, _) in zip(_ABBREV_PATTERNS, ABBREVIATIONS):
-        if abbr in text:  # a pattern is its abbreviation, literally: no match without it
-            text = pattern.sub(full, text)
+    # Each pattern is its abbreviation, literally: with no abbreviation in the text none
+    # matches, and the text stays as it is.
+    if _ANY_ABBREVIATION.search(text):
+        for (pattern, full), (abbr, _) in zip(_ABBREV_PATTERNS, ABBREVIATIONS):
+            if abbr in text:  # a pattern is its abbreviation, literally: no match without it
+                text = pattern.sub(full, text)
     if "thành phố." in text:
         text = _CITY_DOT.sub("thành phố ", text)
     return squash_spaces(text)
