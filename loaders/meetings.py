@@ -159,6 +159,29 @@ def context_anchors(text: str) -> list[date]:
     return anchors
 
 
+class _Anchors:
+    """An article's reporting-period ends (``context_anchors``), read from its text on first use:
+    ``resolve_date`` reads them only for a day/month with no year in an article with no date of
+    its own, and most articles either have a date or give none of their meetings' dates that way."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._found: list[date] | None = None
+
+    def get(self) -> list[date]:
+        if self._found is None:
+            self._found = context_anchors(self._text)
+        return self._found
+
+
+def _resolve_time(t: re.Match[str], reference: date | None, anchors: _Anchors) -> str | None:
+    """``resolve_date`` of a TIME_EXPR match, the anchors read only when it uses them (no year, no
+    reference)."""
+    year = int(t.group("y")) if t.group("y") else None
+    needs_anchors = not year and not reference
+    return resolve_date(int(t.group("d")), int(t.group("m")), year, reference, anchors.get() if needs_anchors else None)
+
+
 def _month_end(year: int, month: int) -> date:
     nxt = date(year + (month == 12), month % 12 + 1, 1)
     return nxt - timedelta(days=1)
@@ -310,7 +333,7 @@ _LEADING_TENSE = re.compile(r"^(?:đã|sẽ)\s+")
 _LOCATION = re.compile(r"(?<![\w])tại\s+([^,;.]{3,80}?)\s*(?:,|$)")
 
 
-def _read_lede(index: int, s: str, reference: date | None, anchors: list[date], loc: Locality,
+def _read_lede(index: int, s: str, reference: date | None, anchors: _Anchors, loc: Locality,
                first: bool) -> _Lede | None:
     """A sentence that reports an event: a time expression near its start, then a report verb."""
     t = TIME_EXPR.search(s, 0, 60)
@@ -332,8 +355,7 @@ def _read_lede(index: int, s: str, reference: date | None, anchors: list[date], 
         return None
     if verb is not None and lex["not_subject"].search(s, rest_start, verb.start()):
         return None
-    year = int(t.group("y")) if t.group("y") else None
-    when = resolve_date(int(t.group("d")), int(t.group("m")), year, reference, anchors)
+    when = _resolve_time(t, reference, anchors)
     subject_end = verb.start() if verb else kind_m.start()
     subject = s[rest_start:subject_end]
     location = None
@@ -372,7 +394,7 @@ _PASSIVE_ORGANISER = re.compile(r"\s+do\s+(.+?)\s+(?:phối hợp\s+)?tổ chứ
 _LEDE_OUTLET = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*-?\s*|[^\s,.;()]{1,20}(?:\s[^\s,.;()]{1,20})?\s+-\s+)?")
 
 
-def _read_passive(index: int, s: str, t: re.Match | None, reference: date | None, anchors: list[date],
+def _read_passive(index: int, s: str, t: re.Match | None, reference: date | None, anchors: _Anchors,
                   loc: Locality) -> _Lede | None:
     """A lede whose subject is the event: "[time,] Hội nghị X [do Y tổ chức | của Y] (đã) diễn ra
     [ngày D/M] [tại Z]". The name runs to "do"/"của"; Y organised it."""
@@ -404,16 +426,14 @@ def _read_passive(index: int, s: str, t: re.Match | None, reference: date | None
     tail = s[verb.end():].rstrip(" .;")
     when = None
     if t is not None:
-        when = resolve_date(int(t.group("d")), int(t.group("m")), int(t.group("y")) if t.group("y") else None,
-                            reference, anchors)
+        when = _resolve_time(t, reference, anchors)
     else:
         later = TIME_EXPR.match(tail.lstrip(" ,").removeprefix("vào ").removeprefix("trong "))
         if later is None:
             if index > 1:
                 return None
         else:
-            y = int(later.group("y")) if later.group("y") else None
-            when = resolve_date(int(later.group("d")), int(later.group("m")), y, reference, anchors)
+            when = _resolve_time(later, reference, anchors)
     loc_m = _LOCATION.search(tail)
     location = canonical(loc_m.group(1)) if loc_m else None
     if name.lower() == noun.group(0).lower() and when is None:
@@ -490,7 +510,7 @@ def find_meetings(
     ``persons.normalise_sentence``, ``mentions`` the people found in each.
     """
     paragraph_starts = paragraph_starts if paragraph_starts is not None else set(range(len(sentences)))
-    anchors = context_anchors(" ".join(normalised))
+    anchors = _Anchors(" ".join(normalised))
     base_reference = _iso(published) or url_month(url)
     ledes: list[_Lede] = []
     reference = base_reference

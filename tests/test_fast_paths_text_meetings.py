@@ -38,3 +38,28 @@ def test_every_abbreviation_passes_the_one_search_that_gates_expansion(abbr):
 )
 def test_expand_abbreviations_is_every_pattern_tried(text):
     assert textnorm.expand_abbreviations(text) == _expand_every_pattern(text)
+
+
+def _meeting_dates(sentences, published=None):
+    from loaders.meetings import find_meetings
+    from loaders.orgs import Locality
+    from loaders.persons import find_persons
+
+    loc = Locality("Hà Nội")
+    index = find_persons(sentences, loc)
+    meetings, _ = find_meetings(sentences, index.normalised, index.mentions, loc, published=published)
+    return [m.date for m in meetings]
+
+
+def test_reporting_periods_are_read_when_a_lede_has_neither_year_nor_article_date():
+    # The period is named after the lede, in upper case; the lede's date has no year.
+    lede = "Sáng 29/6, Ban Tổ chức Thành ủy Hà Nội tổ chức Hội nghị sơ kết công tác."
+    period = "Hội nghị đánh giá kết quả 6 THÁNG ĐẦU NĂM 2022 của các đảng bộ."
+    assert _meeting_dates([lede, period]) == ["2022-06-29"]
+    # The same lede with its article's date: the reporting period plays no part.
+    assert _meeting_dates([lede, period], published="2023-07-01") == ["2023-06-29"]
+    # A dateline before the item is the article's date.
+    assert _meeting_dates(["Hà Nội, 30/06/2021", lede, period]) == ["2021-06-29"]
+    # A passive lede whose date comes after its verb, and "Đến ngày" as the period.
+    passive = "Hội nghị Ban Chấp hành Đảng bộ quận Ba Đình đã diễn ra ngày 25/3 tại Hà Nội."
+    assert _meeting_dates([passive, "Đến ngày 11/3/2021, quận đã hoàn thành."]) == ["2021-03-25"]
