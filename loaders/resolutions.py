@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -523,30 +522,17 @@ def _owned(text: str, kind: str, start: int, pos: int, loc: Any) -> list[_Mentio
 # --------------------------------------------------------------------------- sentences
 
 
-# What ``clean_text`` would change: old tone placement, "Ð", odd spaces and dashes.
-_NEEDS_CLEANING = re.compile(
-    "[oO][\u00e0\u00e1\u1ea3\u00e3\u1ea1\u00c0\u00c1\u1ea2\u00c3\u1ea0]"
-    "|[oO][\u00e8\u00e9\u1ebb\u1ebd\u1eb9\u00c8\u00c9\u1eba\u1ebc\u1eb8]"
-    "|[uU][\u1ef3\u00fd\u1ef7\u1ef9\u1ef5\u1ef2\u00dd\u1ef6\u1ef8\u1ef4]"
-    "|[\u00d0\u00f0\u0189\u00a0\u2002\u2003\u2009\u200b\ufeff\u2013\u2014\u2212\u0300-\u036f]"
-)
-
-
-def _clean(sentence: str) -> str:
-    """``clean_text``, skipped for the (usual) sentence it would leave unchanged."""
-    if _NEEDS_CLEANING.search(sentence) or not unicodedata.is_normalized("NFC", sentence):
-        return clean_text(sentence)
-    return sentence
-
-
 def _mentions_in(sentence: str, loc: Any) -> list[_Mention]:
     p = patterns()
-    if not p.kind.search(sentence):  # most sentences cite nothing: skip the normalisation
+    first = p.kind.search(sentence)
+    if first is None:  # most sentences cite nothing: skip the normalisation
         return []
-    text = _clean(sentence)
+    # clean_text remembers what it cleaned, and find_persons has cleaned every sentence: a lookup.
+    text = clean_text(sentence)
+    # A sentence that cleaning leaves as it is has no kind before the one already found.
     found: list[_Mention] = []
     done = 0
-    for m in p.kind.finditer(text):
+    for m in p.kind.finditer(text, first.start() if text == sentence else 0):
         if m.start() < done:
             continue
         kind = p.kind_names.get(m.group(0).lower()) or p.kind_names[canonical(m.group(0)).lower()]

@@ -3,6 +3,8 @@ it replaced gives. The cases are the ones a careless shortcut would get wrong: l
 dotted abbreviations ("đ/c", "T.Ư"), old tone placement, white space other than a plain space,
 "Ð" (U+00D0) for "Đ"."""
 
+import unicodedata
+
 import pytest
 
 from loaders import textnorm
@@ -63,3 +65,21 @@ def test_reporting_periods_are_read_when_a_lede_has_neither_year_nor_article_dat
     # A passive lede whose date comes after its verb, and "Đến ngày" as the period.
     passive = "Hội nghị Ban Chấp hành Đảng bộ quận Ba Đình đã diễn ra ngày 25/3 tại Hà Nội."
     assert _meeting_dates([passive, "Đến ngày 11/3/2021, quận đã hoàn thành."]) == ["2021-03-25"]
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "Ban Thường vụ Tỉnh ủy\u200b\u200b\u200b quán triệt",  # dropped characters before the documents
+        unicodedata.normalize("NFD", "Ban Thường vụ Tỉnh ủy quán triệt"),  # composed: shorter
+        "Ban Thường vụ Tỉnh uỷ quán triệt",  # old tone placement: same length
+        "BAN THƯỜNG VỤ TỈNH ỦY QUÁN TRIỆT",
+    ],
+)
+def test_documents_are_read_from_the_cleaned_sentence_whatever_cleaning_moves(before):
+    from loaders.resolutions import find_resolutions
+
+    tail = " Nghị quyết số 18-NQ/TW và CHỈ THỊ 05-CT/TW của Bộ Chính trị."
+    expected = [(r.kind, r.number, r.name) for r in find_resolutions(["Ban Thường vụ Tỉnh ủy quán triệt" + tail])]
+    assert len(expected) == 2
+    assert [(r.kind, r.number, r.name) for r in find_resolutions([before + tail])] == expected
