@@ -57,6 +57,9 @@ _FUTURE = re.compile(
 # What may stand before a lede's time expression: an outlet tag or a rubric ("HNP - ", "(BBNĐT) ").
 _LEDE_PREFIX = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*-?\s*|[^\s,.;()]{1,20}(?:\s[^\s,.;()]{1,20})?\s+-\s+)?$")
 _DATELINE = re.compile(r"^\s*(?:[^\d]{0,20}?,\s*)?(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d{2})(?:\s+\d{1,2}:\d{2})?\s*\|?\s*$")
+# Every TIME_EXPR match holds a day and month: a digit, a "/", "." or "-", a digit. This search
+# jumps from digit to digit, where TIME_EXPR is tried at every opening letter.
+_DAY_MONTH = re.compile(r"\d\s*[/.\-]\s*\d")
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])(?:[/-]|\d{2}[/-])")
 
 # Reporting periods that end close to the meeting they are reported at. Each pattern opens with
@@ -114,6 +117,13 @@ def _lexicon() -> dict:
 
 
 # --------------------------------------------------------------------------- dates
+
+
+def _dateline(s: str) -> re.Match[str] | None:
+    """``_DATELINE.match(s)``, tried only on a sentence that ends (white space aside) as a
+    dateline must: with a digit of its year or time, or a "|"."""
+    last = s.rstrip()[-1:]  # str.rstrip drops what \s matches
+    return _DATELINE.match(s) if last.isdecimal() or last == "|" else None
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -328,7 +338,14 @@ def _kind_of(name: str, context: str) -> str:
     return kind
 
 
-_NAME_CUT = re.compile(r"\s+(?:để|nhằm)\s|\s+sau\s+\d+\s+ngày|,\s+với\s|\s+với chủ đề|\s+với sự tham dự|\s*\((?:ảnh|Ảnh)\)|[.;:]\s*$")
+# Where an event's name ends: "\s+(?:để|nhằm)\s|\s+sau\s+\d+\s+ngày|,\s+với\s|\s+với chủ đề|\s+với sự tham
+# dự|\s*\((?:ảnh|Ảnh)\)|[.;:]\s*$", written to open with the set of characters a match can start
+# with (white space, ",", "(", ".", ";", ":"), the branches for each checked behind it in the same
+# order: a search then jumps between those characters instead of trying every position.
+_NAME_CUT = re.compile(
+    r"[\s,(.;:](?:(?<=\s)(?:\s*(?:để|nhằm)\s|\s*sau\s+\d+\s+ngày|\s*với chủ đề|\s*với sự tham dự|\s*\((?:ảnh|Ảnh)\))"
+    r"|(?<=,)\s+với\s|(?<=\()(?:ảnh|Ảnh)\)|(?<=[.;:])\s*$)"
+)
 _LEADING_TENSE = re.compile(r"^(?:đã|sẽ)\s+")
 _LOCATION = re.compile(r"(?<![\w])tại\s+([^,;.]{3,80}?)\s*(?:,|$)")
 
@@ -336,7 +353,7 @@ _LOCATION = re.compile(r"(?<![\w])tại\s+([^,;.]{3,80}?)\s*(?:,|$)")
 def _read_lede(index: int, s: str, reference: date | None, anchors: _Anchors, loc: Locality,
                first: bool) -> _Lede | None:
     """A sentence that reports an event: a time expression near its start, then a report verb."""
-    t = TIME_EXPR.search(s, 0, 60)
+    t = TIME_EXPR.search(s, 0, 60) if _DAY_MONTH.search(s, 0, 60) else None
     if t is not None and not _LEDE_PREFIX.match(s[: t.start()]):
         t = None
     if t is None:
@@ -515,7 +532,7 @@ def find_meetings(
     ledes: list[_Lede] = []
     reference = base_reference
     for i, s in enumerate(normalised):
-        dl = _DATELINE.match(s)
+        dl = _dateline(s)
         if dl:
             reference = _safe_date(int(dl.group(3)), int(dl.group(2)), int(dl.group(1))) or reference
             continue

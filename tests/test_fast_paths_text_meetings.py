@@ -3,6 +3,7 @@ it replaced gives. The cases are the ones a careless shortcut would get wrong: l
 dotted abbreviations ("đ/c", "T.Ư"), old tone placement, white space other than a plain space,
 "Ð" (U+00D0) for "Đ"."""
 
+import re
 import unicodedata
 
 import pytest
@@ -83,3 +84,75 @@ def test_documents_are_read_from_the_cleaned_sentence_whatever_cleaning_moves(be
     expected = [(r.kind, r.number, r.name) for r in find_resolutions(["Ban Thường vụ Tỉnh ủy quán triệt" + tail])]
     assert len(expected) == 2
     assert [(r.kind, r.number, r.name) for r in find_resolutions([before + tail])] == expected
+
+
+_LEDE_TIMES = [
+    "Chiều 01/7, Ban Tổ chức Thành ủy tổ chức hội nghị.",
+    "Sáng nay (25/3), đoàn kiểm tra có buổi làm việc.",
+    "Hôm nay 10.10, HĐND tỉnh họp.",
+    "NGÀY 10 VÀ 11 - 2, Đảng bộ tổ chức đại hội.",
+    "Sáng ngày 19 / 11 / 2024, tại Hà Nội, hội nghị khai mạc.",
+    "Tối\u00a0qua 5-9, đoàn công tác làm việc.",
+    "Chiều 01/7",
+    "Sáng nay, hội nghị khai mạc lúc 8 giờ.",  # no day/month
+]
+
+
+@pytest.mark.parametrize("sentence", _LEDE_TIMES)
+def test_a_time_expression_always_holds_the_day_month_the_cheap_search_looks_for(sentence):
+    from loaders import meetings
+
+    for end in (60, len(sentence), 12):
+        if meetings.TIME_EXPR.search(sentence, 0, end):
+            assert meetings._DAY_MONTH.search(sentence, 0, end)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hà Nội, 30/06/2021",
+        "30/06/2021 10:05 |",
+        "30.06.2021 \n",
+        "Cập nhật, 1-7-2020\u00a0",
+        "Hà Nội, 30/06/20٢١",  # other decimal digits: \d and str.isdecimal agree
+        "Hà Nội, 30/06/2021.",
+        "Ngày 30/06/2021 Đảng bộ họp",
+        "",
+    ],
+)
+def test_dateline_check_is_the_dateline_pattern(sentence):
+    from loaders import meetings
+
+    expected = meetings._DATELINE.match(sentence)
+    found = meetings._dateline(sentence)
+    assert (found and found.groups()) == (expected and expected.groups())
+
+
+_NAME_CUT_AS_WRITTEN = re.compile(
+    r"\s+(?:để|nhằm)\s|\s+sau\s+\d+\s+ngày|,\s+với\s|\s+với chủ đề|\s+với sự tham dự|\s*\((?:ảnh|Ảnh)\)|[.;:]\s*$"
+)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Hội nghị sơ kết công tác 6 tháng để triển khai nhiệm vụ",
+        "Hội nghị nhằm\u00a0quán triệt Nghị quyết",
+        "Đại hội sau 5 ngày làm việc",
+        "Hội nghị, với sự tham dự của lãnh đạo",
+        "Hội thảo  với chủ đề chuyển đổi số",
+        "Hội nghị với sự tham dự của các đồng chí",
+        "Lễ kỷ niệm(Ảnh) tại hội trường",
+        "Lễ kỷ niệm \t(ảnh)",
+        "Hội nghị Ban Chấp hành: ",
+        "Hội nghị lần thứ 5.",
+        "Hội nghị ĐỂ triển khai",  # upper case: not a cut (the pattern is case-sensitive)
+        "Hội nghị trực tuyến toàn quốc",
+    ],
+)
+def test_name_cut_is_the_pattern_as_written(name):
+    from loaders import meetings
+
+    expected = _NAME_CUT_AS_WRITTEN.search(name)
+    found = meetings._NAME_CUT.search(name)
+    assert (found and found.start()) == (expected and expected.start())
