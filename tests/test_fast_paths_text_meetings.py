@@ -156,3 +156,28 @@ def test_name_cut_is_the_pattern_as_written(name):
     expected = _NAME_CUT_AS_WRITTEN.search(name)
     found = meetings._NAME_CUT.search(name)
     assert (found and found.start()) == (expected and expected.start())
+
+
+_WHITE_SPACE = [chr(c) for c in range(0x3000 + 1) if chr(c).isspace()]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vũ Đức Bảo",
+        "  ỦY BAN NHÂN DÂN  tỉnh Hoà Bình ",
+        "Ðảng ủy Khối\u00a0các cơ quan",  # "Ð" (U+00D0), NBSP
+        "Thành\u200bủy Hà\u200b Nội",  # zero-width space inside and at the end of a word
+        "Khoá XIII, Uỷ viên",  # old tone placement
+        "a \u0301b \u0301 c",  # combining marks after a space
+        "UBND TP.HCM (Hà Nội) - 05-CT/TW",
+        "İstanbul, Kelvin \u212a, đ/c",
+        " . , ",
+        "",
+    ],
+)
+def test_fold_by_words_is_fold_of_the_whole_text(text):
+    assert textnorm._fold_by_words(text) == textnorm._fold(text)
+    for space in _WHITE_SPACE:  # every character str.split splits on
+        joined = space.join([text, "Hoà", text, "\u0301x"])
+        assert textnorm._fold_by_words(joined) == textnorm._fold(joined), repr(space)
