@@ -181,3 +181,42 @@ def test_fold_by_words_is_fold_of_the_whole_text(text):
     for space in _WHITE_SPACE:  # every character str.split splits on
         joined = space.join([text, "Hoà", text, "\u0301x"])
         assert textnorm._fold_by_words(joined) == textnorm._fold(joined), repr(space)
+
+
+def _role_verbs_as_one_alternative():
+    """The role-verb regex as loaders.fastre writes it (one alternative, a look-behind per letter)."""
+    import json
+
+    from loaders import meetings
+    from loaders.fastre import first_letter_alternation, word_branches
+
+    data = json.loads((meetings._DATA / "meeting_kinds.json").read_text(encoding="utf-8"))
+    cues = sorted(((w, role) for role, words in data["roles"].items() for w in words),
+                  key=lambda c: len(c[0]), reverse=True)
+    letter = meetings._LETTER
+    pattern, order = first_letter_alternation(
+        word_branches([w for w, _ in cues]), f"(?i:[{letter}])", ignore_case=True, capture=True)
+    return re.compile(rf"{pattern}(?![{letter}])"), [cues[i][1] for i in order]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Đồng chí Vũ Đức Bảo chủ trì hội nghị; dự hội nghị có đồng chí Nguyễn Văn A.",
+        "PHÁT BIỂU CHỈ ĐẠO, đồng chí B nhấn mạnh; Đồng chủ trì là C.",
+        "\u212aết luận hội nghị, đồng chí D yêu cầu",  # Kelvin sign: (?i) takes it for "k"
+        "Tham\u00a0dự có E, F; Trưởng đoàn là G, dẫn đầu đoàn.",
+        "Ðoàn chủ tịch gồm H; bài phát biểu; ý kiến; thamdự; dựthảo",  # "Ð" (U+00D0), glued words
+        "Về phía tỉnh có I; tại điểm cầu Hà Nội có K; (Chứng kiến) L công bố Quyết định.",
+        "",
+    ],
+)
+def test_role_verbs_split_by_letter_case_match_the_one_alternative_form(sentence):
+    from loaders import meetings
+
+    reference, roles = _role_verbs_as_one_alternative()
+    lex = meetings._lexicon()
+    expected = [(m.span(), roles[m.lastindex - 1]) for m in reference.finditer(sentence)]
+    found = [(m.span(), lex["cue_roles"][m.lastindex - 1]) for m in lex["cue_re"].finditer(sentence)]
+    assert found == expected
+    assert sentence == "" or expected  # every case here holds a role verb
