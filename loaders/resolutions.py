@@ -30,7 +30,7 @@ from typing import Any
 
 from graph.ids import resolution_id
 from loaders import geo
-from loaders.fastre import first_letter_alternation
+from loaders.fastre import case_variants
 from loaders.records import Resolution
 from loaders.textnorm import canonical, clean_text, fold
 
@@ -101,10 +101,15 @@ def patterns() -> _Patterns:
     kinds = list(lex["kinds"])
     abbrs = sorted({a for codes in lex["kinds"].values() for a in codes}, key=len, reverse=True)
     heads = _alternation(lex["issuer_heads"])
-    # Written to open with the kinds' first letters, so that a search skips other words fast
-    # (loaders.fastre); the same matches as (?<![\w])(?i:<the kinds, longest first>)(?![\w]).
-    branches = [(k[0], re.escape(k)[len(re.escape(k[0])):]) for k in sorted(kinds, key=len, reverse=True)]
-    kind = first_letter_alternation(branches, r"\w", ignore_case=True)[0] + r"(?![\w])"
+    # The same matches as (?<![\w])(?i:<the kinds, longest first>)(?![\w]), written as one
+    # alternative per kind and case of its first letter ("N(?<!\w.)(?i:ghị quyết)|n(?<!\w.)(?i:ghị
+    # quyết)|..."): every alternative opens with a plain letter, so a search skips other words fast
+    # (loaders.fastre) and tries only the kinds of the letter it stops at. Kinds of one letter keep
+    # their order; kinds of different letters never match at one position.
+    kind = r"(?:%s)(?![\w])" % "|".join(
+        rf"{re.escape(variant)}(?<!\w.)(?i:{re.escape(k[1:])})"
+        for k in sorted(kinds, key=len, reverse=True) for variant in case_variants(k[0])
+    )
     return _Patterns(
         kind=re.compile(kind),
         kind_names={k.lower(): k for k in kinds},

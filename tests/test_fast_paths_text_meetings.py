@@ -220,3 +220,25 @@ def test_role_verbs_split_by_letter_case_match_the_one_alternative_form(sentence
     found = [(m.span(), lex["cue_roles"][m.lastindex - 1]) for m in lex["cue_re"].finditer(sentence)]
     assert found == expected
     assert sentence == "" or expected  # every case here holds a role verb
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Quán triệt Nghị quyết số 18-NQ/TW, CHỈ THỊ 05 và kế hoạch của Tỉnh ủy.",
+        "\u212aết luận 21 và \u212aế hoạch 45",  # Kelvin sign: (?i) takes it for "k"
+        "Quyết định, Quy định, QUY ĐỊNH; Đề án, đề án, ĐỀ ÁN; Hướng dẫn; Chương trình",
+        "nghịquyết, Xnghị quyết, nghị quyếtX, chương trìnhs",  # glued to a letter: no kind
+        "Ðề án 06",  # "Ð" (U+00D0) is not "Đ"
+        "",
+    ],
+)
+def test_document_kinds_split_by_letter_case_match_the_one_alternative_form(sentence):
+    from loaders import resolutions
+    from loaders.fastre import first_letter_alternation
+
+    kinds = sorted(resolutions.lexicon()["kinds"], key=len, reverse=True)
+    branches = [(k[0], re.escape(k[1:])) for k in kinds]
+    reference = re.compile(first_letter_alternation(branches, r"\w", ignore_case=True)[0] + r"(?![\w])")
+    kind = resolutions.patterns().kind
+    assert [m.span() for m in kind.finditer(sentence)] == [m.span() for m in reference.finditer(sentence)]
