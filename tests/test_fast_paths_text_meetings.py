@@ -242,3 +242,21 @@ def test_document_kinds_split_by_letter_case_match_the_one_alternative_form(sent
     reference = re.compile(first_letter_alternation(branches, r"\w", ignore_case=True)[0] + r"(?![\w])")
     kind = resolutions.patterns().kind
     assert [m.span() for m in kind.finditer(sentence)] == [m.span() for m in reference.finditer(sentence)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Chiều 01.7, TP. Hà Nội tổ chức hội nghị. Các đồng chí dự.",
+        "Hội nghị thành công tốt đẹp!Tiếp theo...",
+        "Tại sao? Vì … và v.v. ",
+        "Không có dấu câu nào",
+        "...",
+        ".",
+        "",
+    ],
+)
+def test_punctuation_starts_are_where_the_punctuation_class_matches(line):
+    from loaders import sentences
+
+    assert sentences._punctuation_starts(line) == [m.start() for m in sentences._PUNCT.finditer(line)]
