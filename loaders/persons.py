@@ -30,9 +30,10 @@ from pathlib import Path
 
 from loaders import geo
 from loaders.orgs import Locality, _surnames
+from loaders.fastre import first_letter_alternation
 from loaders.records import Person, Title
 from loaders.textnorm import clean_text
-from loaders.titles import looks_like_org_or_place, split_titles, title_starts_at
+from loaders.titles import _leading_letters, _may_open_title, looks_like_org_or_place, split_titles, title_starts_at
 
 _DATA = Path(__file__).parent / "data"
 
@@ -64,7 +65,6 @@ def _cues() -> dict:
 
     alternation = "|".join(word_re(w) for w in words)
     address = "|".join(re.escape(a) for a in sorted(set(data["address_terms"]), key=len, reverse=True))
-    first_letters = "".join(sorted({re.escape(a[0]) for a in data["address_terms"]}))
     not_person = "|".join(re.escape(w) for w in sorted(set(data["not_person_before"]), key=len, reverse=True))
     return {
         # Where a title written after (or before) a name stops.
@@ -79,13 +79,21 @@ def _cues() -> dict:
         "weak_surnames": frozenset(data["weak_surnames"]),
         "not_name_words": frozenset(data["not_name_words"]),
         "not_name_after": re.compile(r"\s(?:%s)(?![%s])" % ("|".join(map(re.escape, data["not_name_followers"])), _LETTER)),
-        # (The look-ahead for the address words' first letters lets a search skip other words fast.)
-        "short_ref": re.compile(rf"(?i:(?=[{first_letters}])(?<![{_LETTER}])(?:{address}))\s+({_SYLLABLE})(?! [{UPPER}])(?![{_LETTER}])"),
+        # (The address words as loaders.fastre writes them, opening with their first letters, so
+        # that a search skips other words fast: it reads every sentence of an article.)
+        "short_ref": re.compile(_address_alternation(data["address_terms"]) + rf"\s+({_SYLLABLE})(?! [{UPPER}])(?![{_LETTER}])"),
         # The most characters "address_before" / "not_person_before" can match in a normalised
         # sentence (single spaces): the longest word and the spaces and colon after it.
         "address_reach": max(map(len, data["address_terms"])) + 3,
         "not_person_reach": max(map(len, data["not_person_before"])) + 1,
     }
+
+
+def _address_alternation(terms: list[str]) -> str:
+    """``(?i:(?<![letter])(?:term|...))``, longest term first, written by loaders.fastre to open
+    with the terms' first letters (the same matches)."""
+    ordered = sorted(set(terms), key=len, reverse=True)
+    return first_letter_alternation([(t[0], re.escape(t[1:])) for t in ordered], f"[{_LETTER}]", ignore_case=True)[0]
 
 
 def normalise_sentence(sentence: str) -> str:
@@ -134,41 +142,56 @@ def _name_candidates(s: str) -> list[_Candidate]:
 @lru_cache(maxsize=4096)
 def _name_candidates_of(s: str) -> tuple[_Candidate, ...]:
     # Pure in ``s`` and find_persons reads every sentence twice, so the second read is a lookup.
-    cues = _cues()
-    surnames = _surnames()
+    not_name_after = _cues()["not_name_after"]
     found: list[_Candidate] = []
     for run in _CAP_RUN.finditer(s):
-        tokens = _syllable_spans(run)
+        text = run.group(0)
+        words = text.split(" ")
+        starts = _word_starts(run.start(), words)
         # A title start inside the run ends the name before it ("Trương Thị Mai Ủy viên ...").
-        segment: list[tuple[int, int]] = []
-        segments: list[list[tuple[int, int]]] = []
-        for tok in tokens:
-            if title_starts_at(s, tok[0]):
-                if segment:
-                    segments.append(segment)
-                segment = []
-                continue
-            segment.append(tok)
-        if segment:
-            segments.append(segment)
-        for seg in segments:
-            cand = _name_in_segment(s, seg, surnames, cues)
-            if cand is not None:
-                found.append(cand)
+        # Most runs hold no word a title can open with, and that is a lookup on the run's text.
+        following = s[run.end() : run.end() + 1]
+        title_words = [i for i in _title_opening_words(text, following) if title_starts_at(s, starts[i])]
+        first = 0
+        for stop in (*title_words, len(words)):
+            if stop > first:
+                # (A segment's last word is followed by a space or by what follows the run.)
+                end = starts[stop - 1] + len(words[stop - 1])
+                if not not_name_after.match(s, end):
+                    name = _name_in_words(tuple(words[first:stop]))
+                    if name is not None:
+                        offset, written, surname_led = name
+                        found.append(_Candidate(starts[first + offset], end, written, surname_led))
+            first = stop + 1
     if "'" in s or "’" in s:
-        found.extend(_apostrophe_names(s, found, cues))
+        found.extend(_apostrophe_names(s, found, _cues()))
         found.sort(key=lambda c: c.start)
     return tuple(found)
 
 
-def _syllable_spans(run: re.Match[str]) -> list[tuple[int, int]]:
-    """(start, end) of each syllable of a ``_CAP_RUN`` match, whose syllables are one space apart."""
-    spans = []
-    pos = run.start()
-    for syllable in run.group(0).split(" "):
-        spans.append((pos, pos + len(syllable)))
-        pos += len(syllable) + 1
-    return spans
+def _word_starts(start: int, words: list[str]) -> list[int]:
+    """Where each word of a ``_CAP_RUN`` match starts; the run's words are one space apart."""
+    starts = []
+    for word in words:
+        starts.append(start)
+        start += len(word) + 1
+    return starts
+
+
+@lru_cache(maxsize=65536)  # capitalised runs (names, bodies, places) repeat across articles
+def _title_opening_words(run: str, following: str) -> tuple[int, ...]:
+    """Indices of the words of a ``_CAP_RUN`` match where a title may start (``title_starts_at``
+    is then asked there): every word where it does, and maybe a few more.
+
+    ``title_starts_at`` first reads the letters at the word (in ``titles``' wider letter class).
+    A word followed by a space has just its own, up to an apostrophe ("H'Yim": "H"); so has the
+    last word when the character ``following`` the run is no such letter. When it is one (the
+    run ends before a letter the name pattern does not know, "ç"), the last word is kept."""
+    words = run.split(" ")
+    last = len(words) - 1
+    if following and _leading_letters(following):
+        return tuple(i for i, word in enumerate(words) if i == last or _may_open_title(_leading_letters(word)))
+    return tuple(i for i, word in enumerate(words) if _may_open_title(_leading_letters(word)))
 
 
 # A one-word ethnic-minority name written with an apostrophe ("K'Brơi", "H'Loan").
@@ -186,11 +209,13 @@ def _apostrophe_names(s: str, found: list[_Candidate], cues: dict) -> list[_Cand
     return extra
 
 
-def _name_in_segment(s: str, seg: list[tuple[int, int]], surnames: frozenset[str], cues: dict) -> _Candidate | None:
-    if cues["not_name_after"].match(s, seg[-1][1]):
-        return None  # "Đoàn Thanh niên", "Đoàn Thư ký"
+@lru_cache(maxsize=65536)  # pure in the words, and the same names and bodies recur across articles
+def _name_in_words(words: tuple[str, ...]) -> tuple[int, str, bool] | None:
+    """The person's name a segment of a capitalised run holds: (index of its first word, the
+    name, whether a family name leads it), or None. What follows the segment is checked before."""
+    cues = _cues()
     address_tokens, weak = cues["address_tokens"], cues["weak_surnames"]
-    words = [s[a:b] for a, b in seg]
+    surnames = _surnames()
     first = 0
     # "Ông Nguyễn Thành Tâm": an address word is not part of the name.
     while first < len(words) - 2 and words[first] in address_tokens:
@@ -207,18 +232,17 @@ def _name_in_segment(s: str, seg: list[tuple[int, int]], surnames: frozenset[str
         # Ê-đê / Jrai names: "Y" (men) or "H'" (women) then up to four names ("Y Thanh Hà Niê
         # Kđăm", "H'Hen Niê"); a Kinh surname inside them does not start the name.
         if not any(w in cues["not_name_words"] for w in rest[1:]) and not _is_place(" ".join(rest[1:])):
-            return _Candidate(seg[first][0], seg[-1][1], " ".join(rest), True)
+            return first, " ".join(rest), True
     for i in range(len(rest)):
         if rest[i] in surnames and 2 <= len(rest) - i <= 4 and (i == 0 or rest[i] not in weak):
-            a, b = seg[first + i][0], seg[-1][1]
             name = " ".join(rest[i:])
             if any(w in cues["not_name_words"] for w in rest[i + 1 :]):
                 return None
-            return None if _is_place(name) else _Candidate(a, b, name, True)
+            return None if _is_place(name) else (first + i, name, True)
     if 2 <= len(rest) <= 4:
         name = " ".join(rest)
         if not _is_place(name) and not looks_like_org_or_place(name):
-            return _Candidate(seg[first][0], seg[-1][1], name, False)
+            return first, name, False
     return None
 
 

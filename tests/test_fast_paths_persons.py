@@ -1,0 +1,109 @@
+"""Shortcuts in loaders.persons and loaders.titles: each must give what the slower form it
+replaced gives. The sentences are written for these tests; the cases are the ones a careless
+shortcut gets wrong: upper case, old tone placement (Uỷ, khoá), abbreviations, white space other
+than a plain space, "Ð" (U+00D0), apostrophes in names, a letter the name pattern does not know."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from loaders import persons
+from loaders.titles import title_starts_at
+
+SENTENCES = [
+    "Đồng chí Vũ Đức Bảo, Uỷ viên Ban Thường vụ Thành ủy, Trưởng ban Tổ chức Thành ủy phát biểu.",
+    "Dự có Tổng Bí thư, Chủ tịch nước Tô Lâm và Phó Chủ tịch HĐND tỉnh Trần Xuân Vinh.",
+    "Trương Thị Mai Ủy Viên Bộ Chính trị dự hội nghị khoá XIII.",
+    "Ðồng chí H'Yim Kđoh Bí Thư Huyện ủy và đ/c Y Thanh Hà Niê Kđăm phát biểu.",
+    "Ông\u00a0Nguyễn Thành Tâm,\u200b Phó Bí thư Thường trực Tỉnh uỷ, chủ trì; bà K'Brơi dự.",
+    "ĐỒNG CHÍ Bảo và Ông Tâm cùng Hà Nội Nguyễn Thị Tuyến, UVTW, Bí thư Quận ủy dự.",
+    "Đoàn Thanh niên và Đoàn Thư ký Trưởng Ban Tuyên giáo Lê Văn Nam thăm Trường Nguyễn Du.",
+    "Trưởng Banç Phó Chủ Tịchç Nguyễn Văn Anç dự.",  # a letter outside the name pattern after a run
+    "Các đồng chí: Phạm Văn Sơn, Bí thư Đảng ủy; Lê Thị Hoa, Chủ tịch MTTQ Việt Nam tỉnh.",
+]
+
+
+def _normalised():
+    return [persons.normalise_sentence(s) for s in SENTENCES]
+
+
+def _candidates_word_by_word(s: str) -> list[tuple[int, int, str, bool]]:
+    """The name candidates as found before the shortcut: ``title_starts_at`` asked at every
+    word of every capitalised run."""
+    found = []
+    not_name_after = persons._cues()["not_name_after"]
+    for run in persons._CAP_RUN.finditer(s):
+        spans, pos = [], run.start()
+        for word in run.group(0).split(" "):
+            spans.append((pos, pos + len(word)))
+            pos += len(word) + 1
+        segments, segment = [], []
+        for span in spans:
+            if title_starts_at(s, span[0]):
+                segments.append(segment)
+                segment = []
+            else:
+                segment.append(span)
+        segments.append(segment)
+        for seg in filter(None, segments):
+            if not_name_after.match(s, seg[-1][1]):
+                continue
+            name = persons._name_in_words(tuple(s[a:b] for a, b in seg))
+            if name is not None:
+                found.append((seg[name[0]][0], seg[-1][1], name[1], name[2]))
+    return found
+
+
+@pytest.mark.parametrize("s", _normalised())
+def test_title_opening_words_keep_every_word_where_a_title_starts(s):
+    for run in persons._CAP_RUN.finditer(s):
+        words = run.group(0).split(" ")
+        starts = persons._word_starts(run.start(), words)
+        kept = persons._title_opening_words(run.group(0), s[run.end() : run.end() + 1])
+        for i, start in enumerate(starts):
+            if title_starts_at(s, start):
+                assert i in kept, (run.group(0), i)
+
+
+@pytest.mark.parametrize("s", _normalised())
+def test_name_candidates_are_those_found_word_by_word(s):
+    persons._name_candidates_of.cache_clear()
+    # (One-word names, "K'Brơi", come from their own pattern.)
+    fast = [(c.start, c.end, c.name, c.surname_led) for c in persons._name_candidates(s) if " " in c.name]
+    assert fast == _candidates_word_by_word(s)
+
+
+def test_a_letter_outside_the_name_pattern_keeps_the_last_word_to_check():
+    # "ç" is a letter to titles (so "Banç" opens no title) but ends a capitalised run.
+    assert persons._title_opening_words("Nguyễn Văn Phó", ",") == (2,)
+    assert persons._title_opening_words("Nguyễn Văn Phó", "ç") == (2,)
+    assert persons._title_opening_words("Phó Nguyễn Văn", "ç") == (0, 2)
+    assert persons._title_opening_words("Phó Nguyễn Văn", ".") == (0,)
+    assert persons._title_opening_words("H'Yim Phó Kđoh", "") == (1,)
+
+
+_OLD_SHORT_REF = None
+
+
+def _old_short_ref():
+    """The short reference pattern as written before loaders.fastre (a look-ahead opening)."""
+    import json
+
+    data = json.loads((persons._DATA / "person_cues.json").read_text(encoding="utf-8"))
+    letters, upper = persons._LETTER, persons.UPPER
+    address = "|".join(re.escape(a) for a in sorted(set(data["address_terms"]), key=len, reverse=True))
+    first_letters = "".join(sorted({re.escape(a[0]) for a in data["address_terms"]}))
+    return re.compile(rf"(?i:(?=[{first_letters}])(?<![{letters}])(?:{address}))\s+({persons._SYLLABLE})(?! [{upper}])(?![{letters}])")
+
+
+@pytest.mark.parametrize("s", _normalised() + [
+    "Sau đó, ĐỒNG CHÍ Bảo, Đồng Chí Tâm, đ/c Hùng, Đ/C Lan, ông Nam, BÀ Mai, anh Tuấn, CHỊ Hà, đồngchí Hoa.",
+    "Thông Bảo, bông Hoa, chịu Khó: không là tên; đồng chí  Bảo và Ðồng chí Bình.",
+])
+def test_short_reference_pattern_finds_what_the_flat_pattern_found(s):
+    s = persons.normalise_sentence(s)
+    old = [(m.start(1), m.group(1)) for m in _old_short_ref().finditer(s)]
+    new = [(m.start(1), m.group(1)) for m in persons._cues()["short_ref"].finditer(s)]
+    assert new == old
