@@ -518,6 +518,7 @@ def find_persons(sentences: list[str], loc: Locality | None = None, authors: lis
     mentions = [_sentence_mentions(s, known, author_names) for s in normalised]
     persons: dict[str, Person] = {}
     seen_titles: dict[str, set[str]] = {}
+    offices_of_chain: dict[str, list[Title]] = {}  # an article repeats a person's title chain
     for original, sentence_mentions in zip(sentences, mentions):
         for m in sentence_mentions:
             person = persons.get(m.name)
@@ -528,9 +529,19 @@ def find_persons(sentences: list[str], loc: Locality | None = None, authors: lis
                 person.evidence.append(original)
             if m.titles:
                 # One call for the whole chain, so offices share their organisation and locality.
-                for title in split_titles(", ".join(m.titles), loc, original):
+                for title in _chain_offices(", ".join(m.titles), loc, original, offices_of_chain):
                     _add_title(person, title, seen_titles[m.name])
     return PersonIndex(list(persons.values()), mentions, normalised)
+
+
+def _chain_offices(chain: str, loc: Locality, original: str, offices_of_chain: dict[str, list[Title]]) -> list[Title]:
+    """``split_titles(chain, loc, original)``, split once per article: with the article's one
+    ``loc`` a chain splits the same each time, only the evidence (``original``) differs."""
+    offices = offices_of_chain.get(chain)
+    if offices is None:
+        offices = offices_of_chain[chain] = split_titles(chain, loc, original)
+        return offices
+    return [Title(t.text, t.role, t.org, t.original, original) for t in offices]
 
 
 def _add_title(person: Person, title: Title, seen: set[str]) -> None:

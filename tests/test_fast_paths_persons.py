@@ -107,3 +107,23 @@ def test_short_reference_pattern_finds_what_the_flat_pattern_found(s):
     old = [(m.start(1), m.group(1)) for m in _old_short_ref().finditer(s)]
     new = [(m.start(1), m.group(1)) for m in persons._cues()["short_ref"].finditer(s)]
     assert new == old
+
+
+_TITLE_PIECES = ["Chủ tịch UBND TP.", "Hồ Chí Minh", "Phó Chủ tịch UBND tỉnh", "Bà Rịa", "Vũng Tàu", "huyện",
+                 "Chương Mỹ", "Bí thư Tỉnh uỷ Thanh Hoá", "thành phố.", "Hà Nội", "CHỦ TỊCH UBND TỈNH NAM ĐỊNH",
+                 "Bí thư Huyện ủy", "Kiến Xương", "Phó Giám đốc Công an TP.HCM", "Thái Bình Dương", "UVTW", "Hòa Bình"]
+
+
+@pytest.mark.parametrize("province", [None, "Hà Nội", "Thái Bình", "Hòa Bình"])
+def test_places_of_a_title_chain_are_those_of_its_pieces(province):
+    from loaders import titles
+    from loaders.textnorm import clean_text
+
+    joined = 0
+    for first in _TITLE_PIECES:
+        for second in _TITLE_PIECES:
+            text = clean_text(f"{first}, {second}").strip(" ,;.:-")
+            pieces = titles._pieces(text)
+            joined += ", ".join(pieces) == text and len(pieces) > 1
+            assert titles._places_named_in_pieces(text, pieces, province) == titles._places_named(text, province), text
+    assert joined > 50  # most pairs are read piece by piece
