@@ -253,10 +253,35 @@ def _committee_of(parsed: _Parsed) -> _Parsed | None:
     return node if node is not parsed or parsed.unit is None else None
 
 
-@lru_cache(maxsize=65536)
 def _places_named(text: str, province: str | None) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
-    """The provinces and (district, province) pairs a title phrase names. Cached: the same
-    phrases recur across an archive's articles about one province."""
+    """The provinces and (district, province) pairs a title phrase names.
+
+    ``province`` only settles a district name that several provinces share, so a phrase is read
+    once for every province ("Chủ tịch UBND tỉnh", "huyện Chương Mỹ"), and again with
+    ``province`` only when it names such a district."""
+    provinces, districts, shared_district = _places_named_anywhere(text)
+    if shared_district and province is not None:
+        return _places_named_preferring(text, province)
+    return provinces, districts
+
+
+@lru_cache(maxsize=65536)
+def _places_named_anywhere(text: str) -> tuple[frozenset[str], frozenset[tuple[str, str]], bool]:
+    """``_places_named(text, None)``, and whether ``text`` names a district that several
+    provinces share (left without a province: geo.find_places can settle it only with a
+    preferred province, and that is all the preferred province changes)."""
+    places = geo.find_places(canonical(text), None)
+    provinces = frozenset(p.province for p in places if p.level == "province" and p.province)
+    districts = frozenset((p.name, p.province) for p in places if p.level == "district" and p.province)
+    shared_district = any(p.level == "district" and not p.province for p in places)
+    return provinces, districts, shared_district
+
+
+@lru_cache(maxsize=65536)
+def _places_named_preferring(text: str, province: str | None) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """The provinces and (district, province) pairs a title phrase names, ``province`` settling
+    shared district names. Cached: the same phrases recur across an archive's articles about
+    one province."""
     places = geo.find_places(canonical(text), province)
     provinces = frozenset(p.province for p in places if p.level == "province" and p.province)
     districts = frozenset((p.name, p.province) for p in places if p.level == "district" and p.province)

@@ -127,3 +127,19 @@ def test_places_of_a_title_chain_are_those_of_its_pieces(province):
             joined += ", ".join(pieces) == text and len(pieces) > 1
             assert titles._places_named_in_pieces(text, pieces, province) == titles._places_named(text, province), text
     assert joined > 50  # most pairs are read piece by piece
+
+
+@pytest.mark.parametrize("text", [
+    "Bí thư Quận ủy Hoàng Mai", "Chủ tịch UBND huyện Thanh Trì", "Phó Bí thư Thị ủy Sơn Tây", "Bí thư Huyện ủy Chợ Mới",
+    "Chủ tịch UBND tỉnh Hòa Bình", "Bí thư Huyện ủy Chương Mỹ", "Chủ tịch UBND tỉnh", "Giám đốc Sở Y tế TP. Hà Nội",
+    "BÍ THƯ HUYỆN UỶ SƠN TÂY", "Bí thư Huyện uỷ Tân Uyên, tỉnh Lai Châu", "Phó Chủ tịch HĐND thị xã Sơn Tây, Hà Nội",
+])
+@pytest.mark.parametrize("province", [None, "Hà Nội", "Quảng Ngãi", "Lai Châu", "Nghệ An", "Cà Mau"])
+def test_places_of_a_title_phrase_read_once_for_every_province(text, province):
+    from loaders import geo, titles
+    from loaders.textnorm import canonical
+
+    places = geo.find_places(canonical(text), province)
+    expected = (frozenset(p.province for p in places if p.level == "province" and p.province),
+                frozenset((p.name, p.province) for p in places if p.level == "district" and p.province))
+    assert titles._places_named(text, province) == expected
