@@ -405,7 +405,7 @@ def _candidate_contexts(s: str) -> tuple[_CandidateContext, ...]:
     return tuple(contexts)
 
 
-def _sentence_mentions(s: str, known: dict[str, str], authors: set[str]) -> list[Mention]:
+def _sentence_mentions(s: str, known: dict[str, str], authors: set[str], owners_by_given: dict[str, set[str]]) -> list[Mention]:
     mentions = _accepted_mentions(s, known, authors)
     # Cheap checks for the words each rare form needs, before its regex reads the sentence.
     if "các đồng chí" in s.lower():
@@ -413,7 +413,7 @@ def _sentence_mentions(s: str, known: dict[str, str], authors: set[str]) -> list
     if "làm trưởng đoàn" in s:
         _apply_delegation_head(s, mentions)
     if known:  # short references resolve only to persons already known
-        _add_short_references(s, known, mentions)
+        _add_short_references(s, owners_by_given, mentions)
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -448,16 +448,27 @@ def _accepted_mentions(s: str, known: dict[str, str], authors: set[str]) -> list
     return mentions
 
 
-def _add_short_references(s: str, known: dict[str, str], mentions: list[Mention]) -> None:
+def _owners_by_given(known: dict[str, str]) -> dict[str, set[str]]:
+    """The known persons by given name (their last word): "Bảo" -> {"Vũ Đức Bảo"}."""
+    owners: dict[str, set[str]] = {}
+    for full in known.values():
+        owners.setdefault(full.split()[-1], set()).add(full)
+    return owners
+
+
+def _add_short_references(s: str, owners_by_given: dict[str, set[str]], mentions: list[Mention]) -> None:
     """"đồng chí Bảo" -> the one known person whose given name is Bảo."""
+    # A short reference names a known given name, so a sentence that holds none has none (the
+    # pattern, which reads every address word of the sentence, is not asked).
+    if not any(given in s for given in owners_by_given):
+        return
     taken = [(m.start, m.end) for m in mentions]
     for m in _cues()["short_ref"].finditer(s):
         if any(a <= m.start(1) < b for a, b in taken):
             continue
-        given = m.group(1)
-        owners = {full for full in known.values() if full.split()[-1] == given}
+        owners = owners_by_given.get(m.group(1), ())
         if len(owners) == 1:
-            mentions.append(Mention(owners.pop(), m.start(1), m.end(1), []))
+            mentions.append(Mention(next(iter(owners)), m.start(1), m.end(1), []))
 
 
 def _apply_group_titles(s: str, mentions: list[Mention]) -> None:
@@ -515,7 +526,8 @@ def find_persons(sentences: list[str], loc: Locality | None = None, authors: lis
     for s in normalised:
         for m in _accepted_mentions(s, {}, author_names):
             known.setdefault(m.name, m.name)
-    mentions = [_sentence_mentions(s, known, author_names) for s in normalised]
+    owners_by_given = _owners_by_given(known)
+    mentions = [_sentence_mentions(s, known, author_names, owners_by_given) for s in normalised]
     persons: dict[str, Person] = {}
     seen_titles: dict[str, set[str]] = {}
     offices_of_chain: dict[str, list[Title]] = {}  # an article repeats a person's title chain

@@ -143,3 +143,17 @@ def test_places_of_a_title_phrase_read_once_for_every_province(text, province):
     expected = (frozenset(p.province for p in places if p.level == "province" and p.province),
                 frozenset((p.name, p.province) for p in places if p.level == "district" and p.province))
     assert titles._places_named(text, province) == expected
+
+
+def test_short_references_resolve_only_known_given_names_once_each():
+    sentences = [
+        "Đồng chí Vũ Đức Bảo, Bí thư Tỉnh uỷ, và đồng chí Lê Văn Tâm, Phó Bí thư Tỉnh ủy, dự hội nghị.",
+        "Đồng chí Trần Văn Tâm, Chủ tịch UBND tỉnh, phát biểu.",
+        "Phát biểu kết luận, ĐỒNG CHÍ Bảo yêu cầu các đơn vị làm tốt.",  # one Bảo: resolved
+        "Sau đó, đồng chí Tâm trao quà.",  # two Tâm: not resolved
+        "Các đại biểu tham quan nhà máy.",  # no known given name in the sentence
+    ]
+    index = persons.find_persons(sentences)
+    assert [(m.name, index.normalised[2][m.start:m.end]) for m in index.mentions[2]] == [("Vũ Đức Bảo", "Bảo")]
+    assert index.mentions[3] == [] and index.mentions[4] == []
+    assert persons._owners_by_given({"Lê Văn Tâm": "Lê Văn Tâm", "Trần Văn Tâm": "Trần Văn Tâm"}) == {"Tâm": {"Lê Văn Tâm", "Trần Văn Tâm"}}
