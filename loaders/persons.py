@@ -310,6 +310,21 @@ def _leftmost_title(s: str, lo: int, hi: int, starts: set[int]) -> int | None:
     return None
 
 
+_BOUNDARY_CHARS = ",;:()“”\"|"  # the one-character boundaries of _TITLE_BOUNDARY
+
+
+def _last_boundary_end(s: str, hi: int) -> int:
+    """Where the last ``_TITLE_BOUNDARY`` before ``hi`` ends (0: none). With no dash before
+    ``hi`` every boundary there is one character, and the last is found from ``hi`` back
+    instead of by reading the sentence from its start."""
+    if s.find("-", 0, hi) < 0:
+        return max(s.rfind(char, 0, hi) for char in _BOUNDARY_CHARS) + 1
+    lo = 0
+    for m in _TITLE_BOUNDARY.finditer(s, 0, hi):
+        lo = m.end()
+    return lo
+
+
 def _titles_before(s: str, start: int, starts: set[int]) -> tuple[list[str], bool]:
     """Title phrases written right before a name, and whether the title is plural ("các ...")."""
     if start == 0 or s[start - 1] != " ":
@@ -318,9 +333,7 @@ def _titles_before(s: str, start: int, starts: set[int]) -> tuple[list[str], boo
     plural = False
     hi = start - 1
     while True:
-        lo = 0
-        for m in _TITLE_BOUNDARY.finditer(s, 0, hi):
-            lo = m.end()
+        lo = _last_boundary_end(s, hi)
         p = _leftmost_title(s, lo, hi, starts)
         if p is None:
             break
@@ -418,33 +431,41 @@ def _sentence_mentions(s: str, known: dict[str, str], authors: set[str], owners_
     return mentions
 
 
+def _accepted_contexts(s: str, known: dict[str, str], authors: set[str]) -> list[_CandidateContext]:
+    """The candidates of ``s`` that are persons (the decision only: find_persons' first reading
+    of an article needs their names, not their titles)."""
+    accepted: list[_CandidateContext] = []
+    for context in _candidate_contexts(s):
+        c = context.candidate
+        # A list continuation: ", B" / " và B" / "; B" right after an accepted name or its titles.
+        continues = bool(accepted) and context.list_joiner_before
+        titled = bool(context.after_titles or context.before_titles)
+        if c.name in authors and not titled:
+            continue
+        if not c.surname_led and not (context.after_titles or context.addressed):
+            continue
+        if not (titled or context.addressed or continues or context.verb_after or c.name in known):
+            continue
+        accepted.append(context)
+    return accepted
+
+
 def _accepted_mentions(s: str, known: dict[str, str], authors: set[str]) -> list[Mention]:
     """The name candidates of ``s`` that are persons, with the titles written around them."""
     mentions: list[Mention] = []
-    accepted_ends: list[int] = []
     plural_title: list[str] | None = None
-    for context in _candidate_contexts(s):
+    for context in _accepted_contexts(s, known, authors):
         c = context.candidate
-        after_titles, before_titles = list(context.after_titles), list(context.before_titles)
-        plural, addressed, verb_after = context.plural, context.addressed, context.verb_after
-        # A list continuation: ", B" / " và B" / "; B" right after an accepted name or its titles.
-        continues = bool(accepted_ends) and context.list_joiner_before
-        titled = bool(after_titles or before_titles)
-        if c.name in authors and not titled:
-            continue
-        if not c.surname_led and not (after_titles or addressed):
-            continue
-        if not (titled or addressed or continues or verb_after or c.name in known):
-            continue
-        titles = before_titles + after_titles
-        if before_titles and plural:
+        continues = bool(mentions) and context.list_joiner_before
+        before_titles = list(context.before_titles)
+        titles = before_titles + list(context.after_titles)
+        if before_titles and context.plural:
             plural_title = before_titles
         elif not titles and continues and plural_title:
             titles = list(plural_title)
         elif titles:
             plural_title = None
         mentions.append(Mention(c.name, c.start, c.end, titles))
-        accepted_ends.append(c.end)
     return mentions
 
 
@@ -524,8 +545,8 @@ def find_persons(sentences: list[str], loc: Locality | None = None, authors: lis
     # (titles do not change who is a person, so the first pass leaves them aside).
     known: dict[str, str] = {}
     for s in normalised:
-        for m in _accepted_mentions(s, {}, author_names):
-            known.setdefault(m.name, m.name)
+        for context in _accepted_contexts(s, {}, author_names):
+            known.setdefault(context.candidate.name, context.candidate.name)
     owners_by_given = _owners_by_given(known)
     mentions = [_sentence_mentions(s, known, author_names, owners_by_given) for s in normalised]
     persons: dict[str, Person] = {}

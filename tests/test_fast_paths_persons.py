@@ -157,3 +157,17 @@ def test_short_references_resolve_only_known_given_names_once_each():
     assert [(m.name, index.normalised[2][m.start:m.end]) for m in index.mentions[2]] == [("Vũ Đức Bảo", "Bảo")]
     assert index.mentions[3] == [] and index.mentions[4] == []
     assert persons._owners_by_given({"Lê Văn Tâm": "Lê Văn Tâm", "Trần Văn Tâm": "Trần Văn Tâm"}) == {"Tâm": {"Lê Văn Tâm", "Trần Văn Tâm"}}
+
+
+@pytest.mark.parametrize("s", _normalised() + [
+    "Tại “Hội nghị” (lần 2): đồng chí A | B; C - D, E", "Nguyễn Trường Năng - Ủy viên - - Ban", "10-2 và 11 - 2, x",
+    "a\u00a0-\u00a0b, c", "“Bí thư”, \"Chủ tịch\" (Phó) Trưởng ban",
+])
+def test_last_boundary_before_a_name_is_the_last_the_pattern_finds(s):
+    for hi in range(len(s) + 1):
+        lo = 0
+        for m in persons._TITLE_BOUNDARY.finditer(s, 0, hi):
+            lo = m.end()
+        assert persons._last_boundary_end(s, hi) == lo, (s, hi)
+    # Every one-character boundary of the pattern is one the shortcut looks for.
+    assert {c for c in map(chr, range(0x3000)) if persons._TITLE_BOUNDARY.fullmatch(c)} == set(persons._BOUNDARY_CHARS)
