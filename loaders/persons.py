@@ -249,10 +249,6 @@ def _name_in_words(words: tuple[str, ...]) -> tuple[int, str, bool] | None:
 # --------------------------------------------------------------------------- titles around a name
 
 
-def _starts_title(s: str, pos: int) -> bool:
-    return title_starts_at(s, pos)
-
-
 def _title_end(s: str, pos: int, starts: set[int]) -> int:
     """Where a title beginning at ``pos`` stops: punctuation, a verb, or the next name."""
     m = _cues()["title_end"].search(s, pos + 1)
@@ -275,7 +271,7 @@ def _titles_after(s: str, end: int, starts: set[int]) -> list[str]:
         return []
     chain: list[str] = []
     pos = m.end()
-    while pos < len(s) and _starts_title(s, pos):
+    while pos < len(s) and title_starts_at(s, pos):
         stop = _title_end(s, pos, starts)
         if stop <= pos:
             break
@@ -302,7 +298,7 @@ def _leftmost_title(s: str, lo: int, hi: int, starts: set[int]) -> int | None:
     clause = _cues()["clause"]
     for m in _WORD_START.finditer(s, lo, hi):
         p = m.start()
-        if not _starts_title(s, p):
+        if not title_starts_at(s, p):
             continue
         if clause.search(s, p, hi) or any(p <= st < hi for st in starts):
             continue
@@ -496,7 +492,7 @@ def _apply_group_titles(s: str, mentions: list[Mention]) -> None:
     """"Các đồng chí Ủy viên Bộ Chính trị: A, ...; B, ...": the group title for the list members."""
     for g in _GROUP.finditer(s):
         group = g.group(1).strip()
-        if not _starts_title(group, 0):
+        if not title_starts_at(group, 0):
             continue
         items_start = g.end()
         item = 0
@@ -518,7 +514,7 @@ def _apply_group_titles(s: str, mentions: list[Mention]) -> None:
 
 def _rank_only(text: str) -> bool:
     """A military or police rank with no office ("Thượng tướng", "Trung tướng")."""
-    return _starts_title(text, 0) and "," not in text and not split_titles(text)
+    return title_starts_at(text, 0) and "," not in text and not split_titles(text)
 
 
 _DELEGATION = re.compile(r"(?i:(đoàn [^,;]{3,120}?))\s+do\s+([^;]{3,300}?)\s+làm trưởng đoàn")
