@@ -26,13 +26,15 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 from pathlib import Path
 
 from loaders import geo
 from loaders.orgs import Locality, _surnames
+from loaders.fastre import first_letter_alternation
 from loaders.records import Person, Title
 from loaders.textnorm import clean_text
-from loaders.titles import looks_like_org_or_place, split_titles, title_starts_at
+from loaders.titles import _leading_letters, _may_open_title, looks_like_org_or_place, split_titles, title_starts_at
 
 _DATA = Path(__file__).parent / "data"
 
@@ -64,7 +66,6 @@ def _cues() -> dict:
 
     alternation = "|".join(word_re(w) for w in words)
     address = "|".join(re.escape(a) for a in sorted(set(data["address_terms"]), key=len, reverse=True))
-    first_letters = "".join(sorted({re.escape(a[0]) for a in data["address_terms"]}))
     not_person = "|".join(re.escape(w) for w in sorted(set(data["not_person_before"]), key=len, reverse=True))
     return {
         # Where a title written after (or before) a name stops.
@@ -79,13 +80,21 @@ def _cues() -> dict:
         "weak_surnames": frozenset(data["weak_surnames"]),
         "not_name_words": frozenset(data["not_name_words"]),
         "not_name_after": re.compile(r"\s(?:%s)(?![%s])" % ("|".join(map(re.escape, data["not_name_followers"])), _LETTER)),
-        # (The look-ahead for the address words' first letters lets a search skip other words fast.)
-        "short_ref": re.compile(rf"(?i:(?=[{first_letters}])(?<![{_LETTER}])(?:{address}))\s+({_SYLLABLE})(?! [{UPPER}])(?![{_LETTER}])"),
+        # (The address words as loaders.fastre writes them, opening with their first letters, so
+        # that a search skips other words fast: it reads every sentence of an article.)
+        "short_ref": re.compile(_address_alternation(data["address_terms"]) + rf"\s+({_SYLLABLE})(?! [{UPPER}])(?![{_LETTER}])"),
         # The most characters "address_before" / "not_person_before" can match in a normalised
         # sentence (single spaces): the longest word and the spaces and colon after it.
         "address_reach": max(map(len, data["address_terms"])) + 3,
         "not_person_reach": max(map(len, data["not_person_before"])) + 1,
     }
+
+
+def _address_alternation(terms: list[str]) -> str:
+    """``(?i:(?<![letter])(?:term|...))``, longest term first, written by loaders.fastre to open
+    with the terms' first letters (the same matches)."""
+    ordered = sorted(set(terms), key=len, reverse=True)
+    return first_letter_alternation([(t[0], re.escape(t[1:])) for t in ordered], f"[{_LETTER}]", ignore_case=True)[0]
 
 
 def normalise_sentence(sentence: str) -> str:
@@ -134,41 +143,56 @@ def _name_candidates(s: str) -> list[_Candidate]:
 @lru_cache(maxsize=4096)
 def _name_candidates_of(s: str) -> tuple[_Candidate, ...]:
     # Pure in ``s`` and find_persons reads every sentence twice, so the second read is a lookup.
-    cues = _cues()
-    surnames = _surnames()
+    not_name_after = _cues()["not_name_after"]
     found: list[_Candidate] = []
     for run in _CAP_RUN.finditer(s):
-        tokens = _syllable_spans(run)
+        text = run.group(0)
+        words = text.split(" ")
+        starts = _word_starts(run.start(), words)
         # A title start inside the run ends the name before it ("Trương Thị Mai Ủy viên ...").
-        segment: list[tuple[int, int]] = []
-        segments: list[list[tuple[int, int]]] = []
-        for tok in tokens:
-            if title_starts_at(s, tok[0]):
-                if segment:
-                    segments.append(segment)
-                segment = []
-                continue
-            segment.append(tok)
-        if segment:
-            segments.append(segment)
-        for seg in segments:
-            cand = _name_in_segment(s, seg, surnames, cues)
-            if cand is not None:
-                found.append(cand)
+        # Most runs hold no word a title can open with, and that is a lookup on the run's text.
+        following = s[run.end() : run.end() + 1]
+        title_words = [i for i in _title_opening_words(text, following) if title_starts_at(s, starts[i])]
+        first = 0
+        for stop in (*title_words, len(words)):
+            if stop > first:
+                # (A segment's last word is followed by a space or by what follows the run.)
+                end = starts[stop - 1] + len(words[stop - 1])
+                if not not_name_after.match(s, end):
+                    name = _name_in_words(tuple(words[first:stop]))
+                    if name is not None:
+                        offset, written, surname_led = name
+                        found.append(_Candidate(starts[first + offset], end, written, surname_led))
+            first = stop + 1
     if "'" in s or "’" in s:
-        found.extend(_apostrophe_names(s, found, cues))
+        found.extend(_apostrophe_names(s, found, _cues()))
         found.sort(key=lambda c: c.start)
     return tuple(found)
 
 
-def _syllable_spans(run: re.Match[str]) -> list[tuple[int, int]]:
-    """(start, end) of each syllable of a ``_CAP_RUN`` match, whose syllables are one space apart."""
-    spans = []
-    pos = run.start()
-    for syllable in run.group(0).split(" "):
-        spans.append((pos, pos + len(syllable)))
-        pos += len(syllable) + 1
-    return spans
+def _word_starts(start: int, words: list[str]) -> list[int]:
+    """Where each word of a ``_CAP_RUN`` match starts; the run's words are one space apart."""
+    starts = []
+    for word in words:
+        starts.append(start)
+        start += len(word) + 1
+    return starts
+
+
+@lru_cache(maxsize=65536)  # capitalised runs (names, bodies, places) repeat across articles
+def _title_opening_words(run: str, following: str) -> tuple[int, ...]:
+    """Indices of the words of a ``_CAP_RUN`` match where a title may start (``title_starts_at``
+    is then asked there): every word where it does, and maybe a few more.
+
+    ``title_starts_at`` first reads the letters at the word (in ``titles``' wider letter class).
+    A word followed by a space has just its own, up to an apostrophe ("H'Yim": "H"); so has the
+    last word when the character ``following`` the run is no such letter. When it is one (the
+    run ends before a letter the name pattern does not know, "ç"), the last word is kept."""
+    words = run.split(" ")
+    last = len(words) - 1
+    if following and _leading_letters(following):
+        return tuple(i for i, word in enumerate(words) if i == last or _may_open_title(_leading_letters(word)))
+    return tuple(i for i, word in enumerate(words) if _may_open_title(_leading_letters(word)))
 
 
 # A one-word ethnic-minority name written with an apostrophe ("K'Brơi", "H'Loan").
@@ -186,11 +210,13 @@ def _apostrophe_names(s: str, found: list[_Candidate], cues: dict) -> list[_Cand
     return extra
 
 
-def _name_in_segment(s: str, seg: list[tuple[int, int]], surnames: frozenset[str], cues: dict) -> _Candidate | None:
-    if cues["not_name_after"].match(s, seg[-1][1]):
-        return None  # "Đoàn Thanh niên", "Đoàn Thư ký"
+@lru_cache(maxsize=65536)  # pure in the words, and the same names and bodies recur across articles
+def _name_in_words(words: tuple[str, ...]) -> tuple[int, str, bool] | None:
+    """The person's name a segment of a capitalised run holds: (index of its first word, the
+    name, whether a family name leads it), or None. What follows the segment is checked before."""
+    cues = _cues()
     address_tokens, weak = cues["address_tokens"], cues["weak_surnames"]
-    words = [s[a:b] for a, b in seg]
+    surnames = _surnames()
     first = 0
     # "Ông Nguyễn Thành Tâm": an address word is not part of the name.
     while first < len(words) - 2 and words[first] in address_tokens:
@@ -207,26 +233,21 @@ def _name_in_segment(s: str, seg: list[tuple[int, int]], surnames: frozenset[str
         # Ê-đê / Jrai names: "Y" (men) or "H'" (women) then up to four names ("Y Thanh Hà Niê
         # Kđăm", "H'Hen Niê"); a Kinh surname inside them does not start the name.
         if not any(w in cues["not_name_words"] for w in rest[1:]) and not _is_place(" ".join(rest[1:])):
-            return _Candidate(seg[first][0], seg[-1][1], " ".join(rest), True)
+            return first, " ".join(rest), True
     for i in range(len(rest)):
         if rest[i] in surnames and 2 <= len(rest) - i <= 4 and (i == 0 or rest[i] not in weak):
-            a, b = seg[first + i][0], seg[-1][1]
             name = " ".join(rest[i:])
             if any(w in cues["not_name_words"] for w in rest[i + 1 :]):
                 return None
-            return None if _is_place(name) else _Candidate(a, b, name, True)
+            return None if _is_place(name) else (first + i, name, True)
     if 2 <= len(rest) <= 4:
         name = " ".join(rest)
         if not _is_place(name) and not looks_like_org_or_place(name):
-            return _Candidate(seg[first][0], seg[-1][1], name, False)
+            return first, name, False
     return None
 
 
 # --------------------------------------------------------------------------- titles around a name
-
-
-def _starts_title(s: str, pos: int) -> bool:
-    return title_starts_at(s, pos)
 
 
 def _title_end(s: str, pos: int, starts: set[int]) -> int:
@@ -251,11 +272,11 @@ def _titles_after(s: str, end: int, starts: set[int]) -> list[str]:
         return []
     chain: list[str] = []
     pos = m.end()
-    while pos < len(s) and _starts_title(s, pos):
+    while pos < len(s) and title_starts_at(s, pos):
         stop = _title_end(s, pos, starts)
         if stop <= pos:
             break
-        touching_name = any(stop < st <= stop + 1 for st in starts)
+        touching_name = stop + 1 in starts  # a name starts right after the title and its space
         if touching_name:
             break  # the title belongs to the name it touches ("..., Phó Chủ tịch HĐND tỉnh Trần Xuân Vinh")
         chain.append(s[pos:stop])
@@ -278,12 +299,27 @@ def _leftmost_title(s: str, lo: int, hi: int, starts: set[int]) -> int | None:
     clause = _cues()["clause"]
     for m in _WORD_START.finditer(s, lo, hi):
         p = m.start()
-        if not _starts_title(s, p):
+        if not title_starts_at(s, p):
             continue
         if clause.search(s, p, hi) or any(p <= st < hi for st in starts):
             continue
         return p
     return None
+
+
+_BOUNDARY_CHARS = ",;:()“”\"|"  # the one-character boundaries of _TITLE_BOUNDARY
+
+
+def _last_boundary_end(s: str, hi: int) -> int:
+    """Where the last ``_TITLE_BOUNDARY`` before ``hi`` ends (0: none). With no dash before
+    ``hi`` every boundary there is one character, and the last is found from ``hi`` back
+    instead of by reading the sentence from its start."""
+    if s.find("-", 0, hi) < 0:
+        return max(s.rfind(char, 0, hi) for char in _BOUNDARY_CHARS) + 1
+    lo = 0
+    for m in _TITLE_BOUNDARY.finditer(s, 0, hi):
+        lo = m.end()
+    return lo
 
 
 def _titles_before(s: str, start: int, starts: set[int]) -> tuple[list[str], bool]:
@@ -294,9 +330,7 @@ def _titles_before(s: str, start: int, starts: set[int]) -> tuple[list[str], boo
     plural = False
     hi = start - 1
     while True:
-        lo = 0
-        for m in _TITLE_BOUNDARY.finditer(s, 0, hi):
-            lo = m.end()
+        lo = _last_boundary_end(s, hi)
         p = _leftmost_title(s, lo, hi, starts)
         if p is None:
             break
@@ -334,8 +368,7 @@ _GROUP = re.compile(r"(?i:các đồng chí)\s+([^:;]{3,200}?):\s*")
 _LEADING_ADDRESS = re.compile(r"^(?i:đồng chí|đ/c|ông|bà)\s*")
 
 
-@dataclass(frozen=True)
-class _CandidateContext:
+class _CandidateContext(NamedTuple):  # (a tuple: read-only, and cheaper to build than a frozen dataclass)
     """What the text around one name candidate says, whatever else the article names."""
 
     candidate: _Candidate
@@ -381,7 +414,7 @@ def _candidate_contexts(s: str) -> tuple[_CandidateContext, ...]:
     return tuple(contexts)
 
 
-def _sentence_mentions(s: str, known: dict[str, str], authors: set[str]) -> list[Mention]:
+def _sentence_mentions(s: str, known: dict[str, str], authors: set[str], owners_by_given: dict[str, set[str]]) -> list[Mention]:
     mentions = _accepted_mentions(s, known, authors)
     # Cheap checks for the words each rare form needs, before its regex reads the sentence.
     if "các đồng chí" in s.lower():
@@ -389,58 +422,77 @@ def _sentence_mentions(s: str, known: dict[str, str], authors: set[str]) -> list
     if "làm trưởng đoàn" in s:
         _apply_delegation_head(s, mentions)
     if known:  # short references resolve only to persons already known
-        _add_short_references(s, known, mentions)
+        _add_short_references(s, owners_by_given, mentions)
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _accepted_contexts(s: str, known: dict[str, str], authors: set[str]) -> list[_CandidateContext]:
+    """The candidates of ``s`` that are persons (the decision only: find_persons' first reading
+    of an article needs their names, not their titles)."""
+    accepted: list[_CandidateContext] = []
+    for context in _candidate_contexts(s):
+        c = context.candidate
+        # A list continuation: ", B" / " và B" / "; B" right after an accepted name or its titles.
+        continues = bool(accepted) and context.list_joiner_before
+        titled = bool(context.after_titles or context.before_titles)
+        if c.name in authors and not titled:
+            continue
+        if not c.surname_led and not (context.after_titles or context.addressed):
+            continue
+        if not (titled or context.addressed or continues or context.verb_after or c.name in known):
+            continue
+        accepted.append(context)
+    return accepted
 
 
 def _accepted_mentions(s: str, known: dict[str, str], authors: set[str]) -> list[Mention]:
     """The name candidates of ``s`` that are persons, with the titles written around them."""
     mentions: list[Mention] = []
-    accepted_ends: list[int] = []
     plural_title: list[str] | None = None
-    for context in _candidate_contexts(s):
+    for context in _accepted_contexts(s, known, authors):
         c = context.candidate
-        after_titles, before_titles = list(context.after_titles), list(context.before_titles)
-        plural, addressed, verb_after = context.plural, context.addressed, context.verb_after
-        # A list continuation: ", B" / " và B" / "; B" right after an accepted name or its titles.
-        continues = bool(accepted_ends) and context.list_joiner_before
-        titled = bool(after_titles or before_titles)
-        if c.name in authors and not titled:
-            continue
-        if not c.surname_led and not (after_titles or addressed):
-            continue
-        if not (titled or addressed or continues or verb_after or c.name in known):
-            continue
-        titles = before_titles + after_titles
-        if before_titles and plural:
+        continues = bool(mentions) and context.list_joiner_before
+        before_titles = list(context.before_titles)
+        titles = before_titles + list(context.after_titles)
+        if before_titles and context.plural:
             plural_title = before_titles
         elif not titles and continues and plural_title:
             titles = list(plural_title)
         elif titles:
             plural_title = None
         mentions.append(Mention(c.name, c.start, c.end, titles))
-        accepted_ends.append(c.end)
     return mentions
 
 
-def _add_short_references(s: str, known: dict[str, str], mentions: list[Mention]) -> None:
+def _owners_by_given(known: dict[str, str]) -> dict[str, set[str]]:
+    """The known persons by given name (their last word): "Bảo" -> {"Vũ Đức Bảo"}."""
+    owners: dict[str, set[str]] = {}
+    for full in known.values():
+        owners.setdefault(full.split()[-1], set()).add(full)
+    return owners
+
+
+def _add_short_references(s: str, owners_by_given: dict[str, set[str]], mentions: list[Mention]) -> None:
     """"đồng chí Bảo" -> the one known person whose given name is Bảo."""
+    # A short reference names a known given name, so a sentence that holds none has none (the
+    # pattern, which reads every address word of the sentence, is not asked).
+    if not any(given in s for given in owners_by_given):
+        return
     taken = [(m.start, m.end) for m in mentions]
     for m in _cues()["short_ref"].finditer(s):
         if any(a <= m.start(1) < b for a, b in taken):
             continue
-        given = m.group(1)
-        owners = {full for full in known.values() if full.split()[-1] == given}
+        owners = owners_by_given.get(m.group(1), ())
         if len(owners) == 1:
-            mentions.append(Mention(owners.pop(), m.start(1), m.end(1), []))
+            mentions.append(Mention(next(iter(owners)), m.start(1), m.end(1), []))
 
 
 def _apply_group_titles(s: str, mentions: list[Mention]) -> None:
     """"Các đồng chí Ủy viên Bộ Chính trị: A, ...; B, ...": the group title for the list members."""
     for g in _GROUP.finditer(s):
         group = g.group(1).strip()
-        if not _starts_title(group, 0):
+        if not title_starts_at(group, 0):
             continue
         items_start = g.end()
         item = 0
@@ -462,7 +514,7 @@ def _apply_group_titles(s: str, mentions: list[Mention]) -> None:
 
 def _rank_only(text: str) -> bool:
     """A military or police rank with no office ("Thượng tướng", "Trung tướng")."""
-    return _starts_title(text, 0) and "," not in text and not split_titles(text)
+    return title_starts_at(text, 0) and "," not in text and not split_titles(text)
 
 
 _DELEGATION = re.compile(r"(?i:(đoàn [^,;]{3,120}?))\s+do\s+([^;]{3,300}?)\s+làm trưởng đoàn")
@@ -489,11 +541,13 @@ def find_persons(sentences: list[str], loc: Locality | None = None, authors: lis
     # (titles do not change who is a person, so the first pass leaves them aside).
     known: dict[str, str] = {}
     for s in normalised:
-        for m in _accepted_mentions(s, {}, author_names):
-            known.setdefault(m.name, m.name)
-    mentions = [_sentence_mentions(s, known, author_names) for s in normalised]
+        for context in _accepted_contexts(s, {}, author_names):
+            known.setdefault(context.candidate.name, context.candidate.name)
+    owners_by_given = _owners_by_given(known)
+    mentions = [_sentence_mentions(s, known, author_names, owners_by_given) for s in normalised]
     persons: dict[str, Person] = {}
     seen_titles: dict[str, set[str]] = {}
+    offices_of_chain: dict[str, list[Title]] = {}  # an article repeats a person's title chain
     for original, sentence_mentions in zip(sentences, mentions):
         for m in sentence_mentions:
             person = persons.get(m.name)
@@ -504,9 +558,19 @@ def find_persons(sentences: list[str], loc: Locality | None = None, authors: lis
                 person.evidence.append(original)
             if m.titles:
                 # One call for the whole chain, so offices share their organisation and locality.
-                for title in split_titles(", ".join(m.titles), loc, original):
+                for title in _chain_offices(", ".join(m.titles), loc, original, offices_of_chain):
                     _add_title(person, title, seen_titles[m.name])
     return PersonIndex(list(persons.values()), mentions, normalised)
+
+
+def _chain_offices(chain: str, loc: Locality, original: str, offices_of_chain: dict[str, list[Title]]) -> list[Title]:
+    """``split_titles(chain, loc, original)``, split once per article: with the article's one
+    ``loc`` a chain splits the same each time, only the evidence (``original``) differs."""
+    offices = offices_of_chain.get(chain)
+    if offices is None:
+        offices = offices_of_chain[chain] = split_titles(chain, loc, original)
+        return offices
+    return [Title(t.text, t.role, t.org, t.original, original) for t in offices]
 
 
 def _add_title(person: Person, title: Title, seen: set[str]) -> None:

@@ -253,19 +253,65 @@ def _committee_of(parsed: _Parsed) -> _Parsed | None:
     return node if node is not parsed or parsed.unit is None else None
 
 
-@lru_cache(maxsize=65536)
 def _places_named(text: str, province: str | None) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
-    """The provinces and (district, province) pairs a title phrase names. Cached: the same
-    phrases recur across an archive's articles about one province."""
+    """The provinces and (district, province) pairs a title phrase names.
+
+    ``province`` only settles a district name that several provinces share, so a phrase is read
+    once for every province ("Chủ tịch UBND tỉnh", "huyện Chương Mỹ"), and again with
+    ``province`` only when it names such a district."""
+    provinces, districts, shared_district = _places_named_anywhere(text)
+    if shared_district and province is not None:
+        return _places_named_preferring(text, province)
+    return provinces, districts
+
+
+@lru_cache(maxsize=65536)
+def _places_named_anywhere(text: str) -> tuple[frozenset[str], frozenset[tuple[str, str]], bool]:
+    """``_places_named(text, None)``, and whether ``text`` names a district that several
+    provinces share (left without a province: geo.find_places can settle it only with a
+    preferred province, and that is all the preferred province changes)."""
+    places = geo.find_places(canonical(text), None)
+    provinces = frozenset(p.province for p in places if p.level == "province" and p.province)
+    districts = frozenset((p.name, p.province) for p in places if p.level == "district" and p.province)
+    shared_district = any(p.level == "district" and not p.province for p in places)
+    return provinces, districts, shared_district
+
+
+@lru_cache(maxsize=65536)
+def _places_named_preferring(text: str, province: str | None) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """The provinces and (district, province) pairs a title phrase names, ``province`` settling
+    shared district names. Cached: the same phrases recur across an archive's articles about
+    one province."""
     places = geo.find_places(canonical(text), province)
     provinces = frozenset(p.province for p in places if p.level == "province" and p.province)
     districts = frozenset((p.name, p.province) for p in places if p.level == "district" and p.province)
     return provinces, districts
 
 
-def _title_locality(text: str, loc: Locality) -> Locality:
+def _places_named_in_pieces(text: str, pieces: tuple[str, ...], province: str | None) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """``_places_named(text, province)`` read piece by piece when ``text`` is its pieces joined
+    by ", " (the common chain "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Quảng Ngãi"): the pieces
+    recur across articles where the whole chain does not.
+
+    The same places: no place, run of capitalised words, abbreviation or kind word before a
+    place reaches across a comma, and ", " reads as the start or end of a text does to them."""
+    if len(pieces) < 2 or ", ".join(pieces) != text:
+        return _places_named(text, province)
+    provinces: frozenset[str] = frozenset()
+    districts: frozenset[tuple[str, str]] = frozenset()
+    for piece in pieces:
+        piece_provinces, piece_districts = _places_named(piece, province)
+        provinces |= piece_provinces
+        districts |= piece_districts
+    return provinces, districts
+
+
+def _title_locality(text: str, loc: Locality, pieces: tuple[str, ...] | None = None) -> Locality:
     """The province (and district) a title list names itself wins over the article's."""
-    provinces, districts = _places_named(text, loc.province)
+    if pieces is None:
+        provinces, districts = _places_named(text, loc.province)
+    else:
+        provinces, districts = _places_named_in_pieces(text, pieces, loc.province)
     if len(provinces) == 1 and not districts:
         [province] = provinces
         if geo.province_info(province) != geo.province_info(loc.province):
@@ -283,8 +329,9 @@ def split_titles(text: str, loc: Locality | None = None, evidence: str = "", kee
     text = clean_text(text).strip(" ,;.:-")
     if not text:
         return []
-    local = _title_locality(text, loc)
-    offices = [_read_office(p) for p in _pieces(text)]
+    pieces = _pieces(text)
+    local = _title_locality(text, loc, pieces)
+    offices = [_read_office(p) for p in pieces]
     for office in offices:
         _resolve_org(office, local)
     # Share organisations: "Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức Huyện ủy".
