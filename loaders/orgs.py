@@ -233,6 +233,9 @@ class _NormalisePlan:
     inner_words: frozenset[str]
     two_words: list[int]
     overlapping: frozenset[int]  # phrases two occurrences of which can overlap (none in practice)
+    # Matches where some phrase occurs spelled otherwise than the lexicon spells it: text with
+    # no such place is left as it is by every re-casing (see _misspelt_phrase_pattern).
+    misspelt: re.Pattern[str]
 
     def phrases_to_check(self, key: str) -> list[int]:
         """Indexes into ``capitalise`` of the phrases that may occur in ``key``, in order."""
@@ -257,7 +260,22 @@ def _normalise_plan() -> _NormalisePlan:
         else:
             two_words.append(index)
     overlapping = frozenset(i for i, (_, _, phrase_key) in enumerate(capitalise) if _overlaps_itself(phrase_key))
-    return _NormalisePlan(extra, capitalise, by_inner_word, frozenset(by_inner_word), two_words, overlapping)
+    misspelt = _misspelt_phrase_pattern([phrase for _, phrase, _ in capitalise])
+    return _NormalisePlan(extra, capitalise, by_inner_word, frozenset(by_inner_word), two_words, overlapping, misspelt)
+
+
+def _misspelt_phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
+    """One regex for "a re-cased phrase written otherwise than the lexicon writes it": each
+    phrase's own re-casing pattern (first letter as written, the rest in any case and spacing;
+    ``_ci``) behind a look-ahead that refuses the exact phrase. A re-casing replaces a match by
+    the phrase, so it can change a text only where this regex matches. (Without the letter
+    checks around a phrase it matches more places than the re-casings do, never fewer.)"""
+    branches = []
+    for phrase in phrases:
+        cased = _ci(phrase)  # the first letter, then "(?i:...)" for the rest
+        first = cased[0]
+        branches.append(first + "(?!" + re.escape(phrase[1:]) + ")" + cased[1:])
+    return re.compile(_by_first_letter(branches))
 
 
 def _overlaps_itself(key: str) -> bool:
@@ -290,7 +308,9 @@ def _normalise_org_text(text: str) -> str:
         if abbr in text:
             text = pattern.sub(full, text)
     key = _case_key(text)
-    for index in plan.phrases_to_check(key):
+    # Most sentences spell every phrase as the lexicon does: one search tells, and spares the
+    # loop below (which checks each phrase the text may hold, one by one).
+    for index in plan.phrases_to_check(key) if plan.misspelt.search(text) else ():
         pattern, phrase, phrase_key = plan.capitalise[index]
         if phrase_key not in key:
             continue

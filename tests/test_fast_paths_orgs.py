@@ -1,0 +1,64 @@
+"""Shortcuts of the organisation stage (orgs.normalise_org_text, find_organizations and
+extract._organizations): each must give what the slower form it replaced gives. Cases a careless
+version would get wrong: upper case, old tone placement (Uỷ, khoá), abbreviations, white space
+other than a plain space (NBSP, zero-width), "Ð" (U+00D0) for "Đ"."""
+
+import pytest
+
+from loaders import orgs, textnorm
+
+
+def _recased_the_slow_way(text: str) -> str:
+    """normalise_org_text as it was: every lexicon re-casing tried on the text, in order."""
+    plan = orgs._normalise_plan()
+    text = textnorm.canonical(text)
+    for pattern, full, abbr in plan.extra:
+        if abbr in text:
+            text = pattern.sub(full, text)
+    for pattern, phrase, _ in plan.capitalise:
+        text = pattern.sub(phrase, text)
+    if "đoàn đại biểu quốc hội" in orgs._case_key(text):
+        text = orgs._DELEGATION.sub("Đoàn đại biểu Quốc hội", text)
+    return text
+
+
+def _spellings(phrase: str) -> list[str]:
+    first, rest = phrase[0], phrase[1:]
+    return [
+        phrase,
+        first + rest.upper(),
+        first + rest.lower(),
+        phrase.replace(" ", "  "),
+        phrase.replace(" ", "\u00a0"),
+        phrase.replace(" ", " \u200b"),
+        phrase.replace("Ủy", "Uỷ").replace("ủy", "uỷ"),
+        phrase.replace("Đ", "\u00d0"),
+        phrase.lower(),  # a lower-case first letter is not re-cased
+    ]
+
+
+def test_every_phrase_is_recased_from_any_spelling_as_the_slow_way_does():
+    # The one-search pre-check must match wherever any phrase is misspelt: a phrase left out of
+    # it, or a look-ahead refusing more than the exact phrase, would leave a spelling un-cased.
+    for _, phrase, _ in orgs._normalise_plan().capitalise:
+        for written in _spellings(phrase):
+            sentence = f"Hôm nay, {written} họp với Uỷ ban nhân dân tỉnh."
+            assert orgs._normalise_org_text(sentence) == _recased_the_slow_way(sentence), sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ban thường vụ Tỉnh ủy và BAN TỔ CHỨC Thành ủy Hà Nội họp.",
+    "Đồng chí dự họp cùng UBND TP, HĐND tỉnh và BCH Đảng bộ huyện.",
+    "Ðảng Bộ khoá XIII, Văn Phòng Trung ương Đảng và Thường Trực Tỉnh ủy.",
+    "Ban Thường vụ Tỉnh ủy, Ban Tổ chức Thành ủy, Đảng bộ tỉnh Quảng Nam.",  # nothing to re-case
+    "đoàn đại biểu quốc hội tỉnh Quảng Nam và đoàn đại biểu Quốc hội thành phố Hà Nội.",
+])
+def test_sentences_are_normalised_as_the_slow_way_does(sentence):
+    assert orgs._normalise_org_text(sentence) == _recased_the_slow_way(sentence)
+
+
+def test_misspelt_phrase_pre_check_refuses_only_the_exact_phrase():
+    misspelt = orgs._normalise_plan().misspelt
+    assert misspelt.search("Ban Thường vụ Tỉnh ủy Quảng Nam") is None
+    assert misspelt.search("Ban thường vụ") and misspelt.search("Ban Thường  vụ") and misspelt.search("BAN THƯỜNG VỤ")
+    assert misspelt.search("ban thường vụ") is None  # the first letter keeps its case, as in the re-casing
