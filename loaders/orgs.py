@@ -236,6 +236,10 @@ class _NormalisePlan:
     # Matches where some phrase occurs spelled otherwise than the lexicon spells it: text with
     # no such place is left as it is by every re-casing (see _misspelt_phrase_pattern).
     misspelt: re.Pattern[str]
+    # Matches wherever one of the substitutions may apply: one of the lexicon's abbreviations, a
+    # misspelt phrase, or "đoàn đại biểu Quốc hội" in any case. Text it does not match is
+    # already normalised (most sentences): a single search instead of every check one by one.
+    may_change: re.Pattern[str]
 
     def phrases_to_check(self, key: str) -> list[int]:
         """Indexes into ``capitalise`` of the phrases that may occur in ``key``, in order."""
@@ -260,22 +264,28 @@ def _normalise_plan() -> _NormalisePlan:
         else:
             two_words.append(index)
     overlapping = frozenset(i for i, (_, _, phrase_key) in enumerate(capitalise) if _overlaps_itself(phrase_key))
-    misspelt = _misspelt_phrase_pattern([phrase for _, phrase, _ in capitalise])
-    return _NormalisePlan(extra, capitalise, by_inner_word, frozenset(by_inner_word), two_words, overlapping, misspelt)
+    misspelling = _misspelt_phrase_branches([phrase for _, phrase, _ in capitalise])
+    # Each abbreviation literally (its pattern needs it), and what the key test for _DELEGATION
+    # below needs: "đoàn đại biểu quốc hội" in the key is that phrase in any case and spacing,
+    # its first letter "đ" or "Đ".
+    delegation = r"(?i:oàn\s+đại\s+biểu\s+quốc\s+hội)"
+    may_change = [re.escape(abbr) for _, _, abbr in extra] + misspelling + ["đ" + delegation, "Đ" + delegation]
+    return _NormalisePlan(extra, capitalise, by_inner_word, frozenset(by_inner_word), two_words, overlapping,
+                          re.compile(_by_first_letter(misspelling)), re.compile(_by_first_letter(may_change)))
 
 
-def _misspelt_phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
-    """One regex for "a re-cased phrase written otherwise than the lexicon writes it": each
+def _misspelt_phrase_branches(phrases: list[str]) -> list[str]:
+    """Regexes for "a re-cased phrase written otherwise than the lexicon writes it": each
     phrase's own re-casing pattern (first letter as written, the rest in any case and spacing;
     ``_ci``) behind a look-ahead that refuses the exact phrase. A re-casing replaces a match by
-    the phrase, so it can change a text only where this regex matches. (Without the letter
-    checks around a phrase it matches more places than the re-casings do, never fewer.)"""
+    the phrase, so it can change a text only where one of these matches. (Without the letter
+    checks around a phrase they match more places than the re-casings do, never fewer.)"""
     branches = []
     for phrase in phrases:
         cased = _ci(phrase)  # the first letter, then "(?i:...)" for the rest
         first = cased[0]
         branches.append(first + "(?!" + re.escape(phrase[1:]) + ")" + cased[1:])
-    return re.compile(_by_first_letter(branches))
+    return branches
 
 
 def _overlaps_itself(key: str) -> bool:
@@ -304,6 +314,8 @@ def _normalise_article(text: str) -> str:
 def _normalise_org_text(text: str) -> str:
     plan = _normalise_plan()
     text = canonical(text)
+    if plan.may_change.search(text) is None:
+        return text
     for pattern, full, abbr in plan.extra:
         if abbr in text:
             text = pattern.sub(full, text)
@@ -876,9 +888,10 @@ class _Parser:
         # One lower-case word may sit between capitalised ones ("Tập đoàn Hóa chất Việt Nam").
         end = m.end()
         taken: list[str] = []
-        for w in _NAME_WORD.finditer(self.text, m.end()):  # the words right after the head, one by one
-            if w.start() != end:
-                break
+        # The words right after the head, one by one: each must start where the last one ended.
+        # (Matched there, not searched for: a search runs on through the rest of the sentence for
+        # a word that would only be dropped.)
+        while (w := _NAME_WORD.match(self.text, end)) is not None:
             taken.append(w.group(0).strip())
             end = w.end()
         if not taken:

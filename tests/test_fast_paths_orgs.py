@@ -57,8 +57,33 @@ def test_sentences_are_normalised_as_the_slow_way_does(sentence):
     assert orgs._normalise_org_text(sentence) == _recased_the_slow_way(sentence)
 
 
+def test_every_lexicon_abbreviation_and_the_delegation_are_still_normalised():
+    # Text the one pre-check search does not match is returned as canonical() gives it: each
+    # abbreviation the lexicon expands, and a delegation in any case, must make it match.
+    for _, _, abbr in orgs._normalise_plan().extra:
+        for sentence in (f"Đồng chí {abbr} tỉnh dự họp.", f"({abbr})", abbr):
+            assert orgs._normalise_org_text(sentence) == _recased_the_slow_way(sentence), sentence
+    for delegation in ("đoàn đại biểu quốc hội", "ĐOÀN ĐẠI BIỂU QUỐC HỘI", "Đoàn  đại\u00a0biểu Quốc hội", "Ðoàn đại biểu Quốc Hội"):
+        sentence = f"Làm việc với {delegation} tỉnh Quảng Nam."
+        assert orgs._normalise_org_text(sentence) == _recased_the_slow_way(sentence), sentence
+        assert "Đoàn đại biểu Quốc hội tỉnh" in orgs._normalise_org_text(sentence)
+
+
 def test_misspelt_phrase_pre_check_refuses_only_the_exact_phrase():
     misspelt = orgs._normalise_plan().misspelt
     assert misspelt.search("Ban Thường vụ Tỉnh ủy Quảng Nam") is None
     assert misspelt.search("Ban thường vụ") and misspelt.search("Ban Thường  vụ") and misspelt.search("BAN THƯỜNG VỤ")
     assert misspelt.search("ban thường vụ") is None  # the first letter keeps its case, as in the re-casing
+
+
+def test_a_named_body_takes_the_words_right_after_its_head_and_stops_at_the_first_gap():
+    # The words are matched one after another from the head's end; a capitalised word further
+    # on ("Thành ủy", "Hội nghị") is not part of the name.
+    loc = orgs.Locality(province="Hà Nội")
+    found = [(org.name, written) for org, written in orgs.find_organizations(
+        "Đảng ủy Tập đoàn Hóa chất Việt Nam làm việc với Thành ủy.", loc)]
+    assert found == [("Đảng ủy Tập đoàn Hóa chất Việt Nam", "Đảng ủy Tập đoàn Hóa chất Việt Nam"),
+                     ("Thành ủy Hà Nội", "Thành ủy")]
+    found = [org.name for org, _ in orgs.find_organizations(
+        "ÐẢNG ỦY Công ty Cổ phần Sông Đà\u00a0Hà Nội Nguyễn Văn An phát biểu tại Hội nghị.", loc)]
+    assert found == ["Đảng ủy Công ty Cổ phần Sông Đà Hà Nội"]  # the person after the name is dropped
