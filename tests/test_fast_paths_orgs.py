@@ -87,3 +87,22 @@ def test_a_named_body_takes_the_words_right_after_its_head_and_stops_at_the_firs
     found = [org.name for org, _ in orgs.find_organizations(
         "ÐẢNG ỦY Công ty Cổ phần Sông Đà\u00a0Hà Nội Nguyễn Văn An phát biểu tại Hội nghị.", loc)]
     assert found == ["Đảng ủy Công ty Cổ phần Sông Đà Hà Nội"]  # the person after the name is dropped
+
+
+def test_bodies_named_again_get_each_sentence_as_evidence_once():
+    # _organizations reads canonical_org once per name in an article and shares the result
+    # between mentions: the shared organisation must not collect evidence itself.
+    from loaders.extract import _organizations
+
+    loc = orgs.Locality(province="Quảng Nam")
+    first = "Đảng bộ Văn phòng UBND tỉnh Quảng Nam tổ chức đại hội."
+    second = "Ban Tổ chức Tỉnh uỷ dự họp với Đảng bộ Văn phòng Ủy ban nhân dân tỉnh Quảng Nam."
+    listed = {o.name: (o.parent, o.evidence) for o in _organizations([first, second], [], [], loc)}
+    assert listed == {
+        "Đảng bộ Văn phòng Ủy ban nhân dân tỉnh Quảng Nam": (None, [first, second]),
+        "Văn phòng Ủy ban nhân dân tỉnh Quảng Nam": ("Ủy ban nhân dân tỉnh Quảng Nam", [first, second]),
+        "Ủy ban nhân dân tỉnh Quảng Nam": (None, [first]),
+        "Ban Tổ chức Tỉnh ủy Quảng Nam": ("Tỉnh ủy Quảng Nam", [second]),
+        "Tỉnh ủy Quảng Nam": ("Ban Chấp hành Trung ương", [second]),
+    }
+    assert orgs.canonical_org("Văn phòng Ủy ban nhân dân tỉnh Quảng Nam", loc).evidence == []
