@@ -106,3 +106,18 @@ def test_bodies_named_again_get_each_sentence_as_evidence_once():
         "Tỉnh ủy Quảng Nam": ("Ban Chấp hành Trung ương", [second]),
     }
     assert orgs.canonical_org("Văn phòng Ủy ban nhân dân tỉnh Quảng Nam", loc).evidence == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Quán triệt các nghị quyết, kết luận của  Trung\u00a0ương về công tác cán bộ.",
+    "Thực hiện CHỈ THỊ của TRUNG ƯƠNG và của Tỉnh ủy.",
+    "Hội nghị BAN CHẤP HÀNH TRUNG ƯƠNG lần thứ 8 và BCH TW khoá XIII.",
+    "Ban Chấp hành TW Đảng họp; Uỷ viên BCHTW dự.",
+    "Đồng chí Nguyễn Văn Nên, Ủy viên Trung ương Đảng, Ban Tổ chức Trung ương dự.",
+    "Nghị quyết của Trung ương Đoàn về thanh niên, hướng dẫn của Ban Tuyên giáo Trung ương.",
+    "Kết luận số 21 của Ban Chấp hành Trung ương Đảng khóa XIII.",
+])
+def test_central_committee_check_skips_the_search_only_where_it_finds_nothing(sentence):
+    norm = orgs.normalise_org_text(sentence)
+    searched = "trung ương" in orgs._case_key(norm) and bool(orgs._CC_BODY.search(orgs._CC_MEMBERSHIP.sub(" ", norm)))
+    assert orgs.names_central_committee(sentence) == searched
