@@ -468,7 +468,7 @@ class _Parser:
         if capital_there or not cleaning_keeps_offsets(window):
             # Only these starts count: the words around them are all that is read.
             starts = (q - window_start, lm.end() + 1 - window_start) if lm else (q - window_start,)
-            places = geo.places_starting_at(window, starts, self.loc.province)
+            places = geo.places_starting_at(_up_to_place_end(window, starts[-1]), starts, self.loc.province)
         else:
             places = []
         for place in places:
@@ -944,6 +944,24 @@ def _readers_by_first_letter() -> dict[str, tuple]:
                 readers[letter].append(reader)
     order = [reader for reader, _ in heads]
     return {letter: tuple(sorted(found, key=order.index)) for letter, found in readers.items()}
+
+
+# Where the capitalised words that may name a place end: a lower-case word or punctuation.
+_PLACE_WORDS_END = re.compile(rf"\s+[{geo.LOWER}]|[,;:()]")
+
+
+def _up_to_place_end(window: str, start: int) -> str:
+    """``window`` (a head and the text after it) cut where the capitalised words at ``start``
+    and after it end. A place is a run of capitalised words with only white space between
+    (geo.find_places), so what follows the run cannot change the places that start at or before
+    ``start``; the cut window is the same for every sentence naming that head and place, and
+    geo's cache of places_starting_at finds it again. Text whose cleaning would move offsets is
+    left whole (a place's offsets and spelling are read from the cleaned text then)."""
+    end = _PLACE_WORDS_END.search(window, start)
+    if end is None:
+        return window
+    cut = window[: end.start()]
+    return cut if cleaning_keeps_offsets(window) and cleaning_keeps_offsets(cut) else window
 
 
 # The field of a department: capitalised, up to eight words, ended by its province's level word.

@@ -5,7 +5,7 @@ other than a plain space (NBSP, zero-width), "Ð" (U+00D0) for "Đ"."""
 
 import pytest
 
-from loaders import orgs, textnorm
+from loaders import geo, orgs, textnorm
 
 
 def _recased_the_slow_way(text: str) -> str:
@@ -121,3 +121,21 @@ def test_central_committee_check_skips_the_search_only_where_it_finds_nothing(se
     norm = orgs.normalise_org_text(sentence)
     searched = "trung ương" in orgs._case_key(norm) and bool(orgs._CC_BODY.search(orgs._CC_MEMBERSHIP.sub(" ", norm)))
     assert orgs.names_central_committee(sentence) == searched
+
+
+@pytest.mark.parametrize("window, start", [
+    ("Tỉnh ủy Quảng Nam tổ chức hội nghị với tỉnh Bà Rịa - Vũng Tàu", 8),  # a joined word after the cut
+    ("Huyện ủy Ia Grai phối hợp với K'Brơi và xã Ia O", 9),  # an apostrophe after the cut
+    ("Thành ủy Hà Nội Nguyễn Văn An phát biểu", 9),  # capitalised words glued to the place stay
+    ("Ủy ban nhân dân tỉnh Hòa Bình, Sơn La và Hà Nội", 21),
+    ("Hội đồng nhân dân thành phố Hồ Chí Minh (TP.HCM) họp", 28),
+    ("Thành ủy Bà Rịa - Vũng Tàu chỉ đạo", 9),  # a joined word inside the run
+    ("Huyện ủy Chương Mỹ\u200b tổ chức", 9),  # cleaning drops a character: the window stays whole
+    ("Ðảng bộ tỉnh Quảng Nam họp", 13),
+    ("Tỉnh ủy Quảng Nam", 8),
+])
+def test_a_place_after_a_head_is_looked_up_in_the_window_cut_after_its_words(window, start):
+    cut = orgs._up_to_place_end(window, start)
+    assert window.startswith(cut)
+    for province in (None, "Hà Nội", "Quảng Nam"):
+        assert geo.places_starting_at(cut, (start,), province) == geo.places_starting_at(window, (start,), province)
