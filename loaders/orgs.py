@@ -234,7 +234,7 @@ class _NormalisePlan:
     two_words: list[int]
     overlapping: frozenset[int]  # phrases two occurrences of which can overlap (none in practice)
     # Matches where some phrase occurs spelled otherwise than the lexicon spells it: text with
-    # no such place is left as it is by every re-casing (see _misspelt_phrase_pattern).
+    # no such place is left as it is by every re-casing (see _misspelt_phrase_branches).
     misspelt: re.Pattern[str]
     # Matches wherever one of the substitutions may apply: one of the lexicon's abbreviations, a
     # misspelt phrase, or "đoàn đại biểu Quốc hội" in any case. Text it does not match is
@@ -354,9 +354,11 @@ def _fold_index() -> dict[str, dict[str, object]]:
     return index
 
 
+@lru_cache(maxsize=4096)  # asked for every head read; the same few heads, written alike, recur
 def _first_by_fold(group: str, matched: str):
     """The first entry of ``group`` (a committee or named head, or a unit/state/group spec)
-    spelled like ``matched`` up to case and diacritics-insensitive folding."""
+    spelled like ``matched`` up to case and diacritics-insensitive folding (a lexicon entry,
+    shared: read only)."""
     entry = _fold_index()[group].get(fold(matched))
     if entry is None:  # cannot happen for text the group's own regex matched; scan as before
         entry = next(e for e in _patterns()[group] if fold(_entry_name(e)) == fold(matched))
