@@ -265,11 +265,11 @@ def _normalise_plan() -> _NormalisePlan:
             two_words.append(index)
     overlapping = frozenset(i for i, (_, _, phrase_key) in enumerate(capitalise) if _overlaps_itself(phrase_key))
     misspelling = _misspelt_phrase_branches([phrase for _, phrase, _ in capitalise])
-    # Each abbreviation literally (its pattern needs it), and what the key test for _DELEGATION
-    # below needs: "đoàn đại biểu quốc hội" in the key is that phrase in any case and spacing,
-    # its first letter "đ" or "Đ".
+    # Each abbreviation literally (its pattern needs it), and a delegation _DELEGATION would
+    # re-case: "đoàn đại biểu quốc hội" in any case and spacing, but not as it writes it.
     delegation = r"(?i:oàn\s+đại\s+biểu\s+quốc\s+hội)"
-    may_change = [re.escape(abbr) for _, _, abbr in extra] + misspelling + ["đ" + delegation, "Đ" + delegation]
+    may_change = [re.escape(abbr) for _, _, abbr in extra] + misspelling + [
+        "đ" + delegation, "Đ(?!oàn đại biểu Quốc hội)" + delegation]
     return _NormalisePlan(extra, capitalise, by_inner_word, frozenset(by_inner_word), two_words, overlapping,
                           re.compile(_by_first_letter(misspelling)), re.compile(_by_first_letter(may_change)))
 

@@ -63,7 +63,8 @@ def test_every_lexicon_abbreviation_and_the_delegation_are_still_normalised():
     for _, _, abbr in orgs._normalise_plan().extra:
         for sentence in (f"Đồng chí {abbr} tỉnh dự họp.", f"({abbr})", abbr):
             assert orgs._normalise_org_text(sentence) == _recased_the_slow_way(sentence), sentence
-    for delegation in ("đoàn đại biểu quốc hội", "ĐOÀN ĐẠI BIỂU QUỐC HỘI", "Đoàn  đại\u00a0biểu Quốc hội", "Ðoàn đại biểu Quốc Hội"):
+    for delegation in ("Đoàn đại biểu Quốc hội", "đoàn đại biểu quốc hội", "ĐOÀN ĐẠI BIỂU QUỐC HỘI",
+                       "Đoàn Đại biểu Quốc hội", "Đoàn  đại\u00a0biểu Quốc hội", "Ðoàn đại biểu Quốc Hội"):
         sentence = f"Làm việc với {delegation} tỉnh Quảng Nam."
         assert orgs._normalise_org_text(sentence) == _recased_the_slow_way(sentence), sentence
         assert "Đoàn đại biểu Quốc hội tỉnh" in orgs._normalise_org_text(sentence)
