@@ -1005,7 +1005,7 @@ def _drop_trailing_person(words: str) -> str:
 def canonical_org(text: str, loc: Locality | None = None) -> Organization | None:
     """Canonical Organization for a mention ("Ban tổ chức Thành ủy" -> "Ban Tổ chức Thành ủy Hà
     Nội", parent "Thành ủy Hà Nội"); None for generic groups and unknown phrases."""
-    parsed = parse_org(text, loc)
+    parsed = _shared_parse(text, loc)  # (to_org only reads it: no copy needed)
     return parsed.to_org() if parsed else None
 
 
@@ -1040,15 +1040,20 @@ def _shallow_copy(parsed: _Parsed | None) -> _Parsed | None:
 
 
 def parse_org(text: str, loc: Locality | None = None) -> _Parsed | None:
+    # The caller's own top-level object; the bodies above it are shared.
+    return _shallow_copy(_shared_parse(text, loc))
+
+
+def _shared_parse(text: str, loc: Locality | None) -> _Parsed | None:
+    """parse_org's result as cached, shared by every caller: only to be read."""
     loc = loc or Locality()
     key = (text, _locality_key(loc))
     if key in _PARSE_CACHE:
-        parsed = _PARSE_CACHE[key]
-    else:
-        if len(_PARSE_CACHE) >= _PARSE_CACHE_SIZE:
-            _PARSE_CACHE.clear()
-        parsed = _PARSE_CACHE[key] = _parse_org(text, loc)
-    return _shallow_copy(parsed)  # the caller's own top-level object; the bodies above it are shared
+        return _PARSE_CACHE[key]
+    if len(_PARSE_CACHE) >= _PARSE_CACHE_SIZE:
+        _PARSE_CACHE.clear()
+    parsed = _PARSE_CACHE[key] = _parse_org(text, loc)
+    return parsed
 
 
 def _parse_org(text: str, loc: Locality) -> _Parsed | None:
