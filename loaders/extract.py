@@ -101,6 +101,15 @@ def _organizations(sentences: list[str], persons: list[Person], meetings, loc: L
     ``parent`` of the ones listed, so the graph gets them as nodes).
     """
     found: dict[str, Organization] = {}
+    canonical_here: dict[str, Organization | None] = {}
+
+    def canonical(name: str) -> Organization | None:
+        """canonical_org(name, loc), worked out once per name: an article names its bodies
+        again and again, and each mention asks for the bodies inside it. (Safe to share: add
+        only reads the organisations it is given.)"""
+        if name not in canonical_here:
+            canonical_here[name] = canonical_org(name, loc)
+        return canonical_here[name]
 
     def add(org: Organization | None, evidence: str | None) -> None:
         if org is None or is_business(org.name) or not is_listed_body(org.name):
@@ -114,21 +123,23 @@ def _organizations(sentences: list[str], persons: list[Person], meetings, loc: L
             if evidence and evidence not in have.evidence:
                 have.evidence.append(evidence)
         if org.parent and org.parent.casefold() not in found and org.name.endswith(" " + org.parent):
-            add(canonical_org(org.parent, loc), evidence)  # "Ban Tổ chức Tỉnh ủy X" names Tỉnh ủy X
+            add(canonical(org.parent), evidence)  # "Ban Tổ chức Tỉnh ủy X" names Tỉnh ủy X
         party, _, body = org.name.partition(" ")
         if party == "Đảng" and body.startswith(("ủy ", "bộ ")) and org.kind in ("party committee", "party organisation"):
-            inner = canonical_org(body[3:], loc)  # "Đảng bộ Văn phòng UBND tỉnh X" names that office
+            inner = canonical(body[3:])  # "Đảng bộ Văn phòng UBND tỉnh X" names that office
             if inner is not None and inner.name == body[3:] and inner.kind in ("state body", "commission"):
                 add(inner, evidence)
 
     offices: dict[str, set[str]] = {}  # sentence -> the titles people hold in it, folded
     for person in persons:
         for title in person.titles:
-            offices.setdefault(title.evidence, set()).add(fold(title.text))
-            if title.org and _is_delegate(title):
-                offices[title.evidence].add(fold(title.org))  # "ĐBQH tỉnh X": a seat, not the body
-            elif title.org and _title_names_org(title):
-                add(canonical_org(title.org, loc), title.evidence)
+            title_key = fold(title.text)
+            held = offices.setdefault(title.evidence, set())
+            held.add(title_key)
+            if title.org and _is_delegate(title_key):
+                held.add(fold(title.org))  # "ĐBQH tỉnh X": a seat, not the body
+            elif title.org and _title_names_org(title, title_key):
+                add(canonical(title.org), title.evidence)
     for sentence in sentences:
         mentions = find_organizations(sentence, loc)
         held = offices.get(sentence)
@@ -139,7 +150,7 @@ def _organizations(sentences: list[str], persons: list[Person], meetings, loc: L
                 continue  # only "Ủy viên Ban Chấp hành Trung ương Đảng", a rank
             add(org, sentence)
         if CENTRAL_COMMITTEE.casefold() not in found and names_central_committee(sentence):
-            add(canonical_org(CENTRAL_COMMITTEE, loc), sentence)  # "các nghị quyết của Trung ương"
+            add(canonical(CENTRAL_COMMITTEE), sentence)  # "các nghị quyết của Trung ương"
         if "thuộc" not in sentence:
             continue  # part-of statements need "thuộc" / "trực thuộc"; skip the costly parse
         for child, parent in find_part_of_statements(sentence, loc, mentions):
@@ -149,7 +160,7 @@ def _organizations(sentences: list[str], persons: list[Person], meetings, loc: L
                 found[child.name.casefold()].parent = parent.name
     for meeting in meetings:
         for name in meeting.organizers:
-            add(canonical_org(name, loc), meeting.evidence[0] if meeting.evidence else None)
+            add(canonical(name), meeting.evidence[0] if meeting.evidence else None)
     return _without_bare_levels(_without_short_groups(list(found.values())))
 
 
@@ -230,15 +241,17 @@ def _expand_defined(defined: dict[str, str], organizations: list[Organization], 
     return list(merged.values())
 
 
-def _is_delegate(title: Title) -> bool:
-    """"Đại biểu Quốc hội (tỉnh X)": a member's seat, like "Ủy viên Trung ương Đảng" a rank; the
-    annotation lists the assembly only where the text names it as a body ("bầu cử đại biểu Quốc
-    hội khóa XV"), and the delegation only as "Đoàn đại biểu Quốc hội tỉnh X"."""
-    return fold(title.text).startswith("dai bieu ")
+def _is_delegate(title_key: str) -> bool:
+    """"Đại biểu Quốc hội (tỉnh X)" (``title_key``: the title's text, folded): a member's seat,
+    like "Ủy viên Trung ương Đảng" a rank; the annotation lists the assembly only where the text
+    names it as a body ("bầu cử đại biểu Quốc hội khóa XV"), and the delegation only as "Đoàn
+    đại biểu Quốc hội tỉnh X"."""
+    return title_key.startswith("dai bieu ")
 
 
-def _title_names_org(title: Title) -> bool:
-    """Whether a title's own words name its body, so the article lists that body.
+def _title_names_org(title: Title, title_key: str) -> bool:
+    """Whether a title's own words (``title_key``: its text, folded) name its body, so the
+    article lists that body.
 
     A body the role only implies ("Tổng Bí thư", "Bí thư Trung ương Đảng" -> Ban Bí thư) is not
     named; nor is the Central Committee in a membership title ("Ủy viên Trung ương Đảng",
@@ -248,7 +261,7 @@ def _title_names_org(title: Title) -> bool:
     """
     if not title.org or title.org == CENTRAL_COMMITTEE:
         return False
-    return fold(title.org) in fold(title.text)
+    return fold(title.org) in title_key
 
 
 _LEVEL_RANK = {"grassroots": 0, "district": 1, "provincial": 2, "central": 3}

@@ -233,6 +233,13 @@ class _NormalisePlan:
     inner_words: frozenset[str]
     two_words: list[int]
     overlapping: frozenset[int]  # phrases two occurrences of which can overlap (none in practice)
+    # Matches where some phrase occurs spelled otherwise than the lexicon spells it: text with
+    # no such place is left as it is by every re-casing (see _misspelt_phrase_branches).
+    misspelt: re.Pattern[str]
+    # Matches wherever one of the substitutions may apply: one of the lexicon's abbreviations, a
+    # misspelt phrase, or "đoàn đại biểu Quốc hội" in any case. Text it does not match is
+    # already normalised (most sentences): a single search instead of every check one by one.
+    may_change: re.Pattern[str]
 
     def phrases_to_check(self, key: str) -> list[int]:
         """Indexes into ``capitalise`` of the phrases that may occur in ``key``, in order."""
@@ -257,7 +264,28 @@ def _normalise_plan() -> _NormalisePlan:
         else:
             two_words.append(index)
     overlapping = frozenset(i for i, (_, _, phrase_key) in enumerate(capitalise) if _overlaps_itself(phrase_key))
-    return _NormalisePlan(extra, capitalise, by_inner_word, frozenset(by_inner_word), two_words, overlapping)
+    misspelling = _misspelt_phrase_branches([phrase for _, phrase, _ in capitalise])
+    # Each abbreviation literally (its pattern needs it), and a delegation _DELEGATION would
+    # re-case: "đoàn đại biểu quốc hội" in any case and spacing, but not as it writes it.
+    delegation = r"(?i:oàn\s+đại\s+biểu\s+quốc\s+hội)"
+    may_change = [re.escape(abbr) for _, _, abbr in extra] + misspelling + [
+        "đ" + delegation, "Đ(?!oàn đại biểu Quốc hội)" + delegation]
+    return _NormalisePlan(extra, capitalise, by_inner_word, frozenset(by_inner_word), two_words, overlapping,
+                          re.compile(_by_first_letter(misspelling)), re.compile(_by_first_letter(may_change)))
+
+
+def _misspelt_phrase_branches(phrases: list[str]) -> list[str]:
+    """Regexes for "a re-cased phrase written otherwise than the lexicon writes it": each
+    phrase's own re-casing pattern (first letter as written, the rest in any case and spacing;
+    ``_ci``) behind a look-ahead that refuses the exact phrase. A re-casing replaces a match by
+    the phrase, so it can change a text only where one of these matches. (Without the letter
+    checks around a phrase they match more places than the re-casings do, never fewer.)"""
+    branches = []
+    for phrase in phrases:
+        cased = _ci(phrase)  # the first letter, then "(?i:...)" for the rest
+        first = cased[0]
+        branches.append(first + "(?!" + re.escape(phrase[1:]) + ")" + cased[1:])
+    return branches
 
 
 def _overlaps_itself(key: str) -> bool:
@@ -286,11 +314,15 @@ def _normalise_article(text: str) -> str:
 def _normalise_org_text(text: str) -> str:
     plan = _normalise_plan()
     text = canonical(text)
+    if plan.may_change.search(text) is None:
+        return text
     for pattern, full, abbr in plan.extra:
         if abbr in text:
             text = pattern.sub(full, text)
     key = _case_key(text)
-    for index in plan.phrases_to_check(key):
+    # Most sentences spell every phrase as the lexicon does: one search tells, and spares the
+    # loop below (which checks each phrase the text may hold, one by one).
+    for index in plan.phrases_to_check(key) if plan.misspelt.search(text) else ():
         pattern, phrase, phrase_key = plan.capitalise[index]
         if phrase_key not in key:
             continue
@@ -322,9 +354,11 @@ def _fold_index() -> dict[str, dict[str, object]]:
     return index
 
 
+@lru_cache(maxsize=4096)  # asked for every head read; the same few heads, written alike, recur
 def _first_by_fold(group: str, matched: str):
     """The first entry of ``group`` (a committee or named head, or a unit/state/group spec)
-    spelled like ``matched`` up to case and diacritics-insensitive folding."""
+    spelled like ``matched`` up to case and diacritics-insensitive folding (a lexicon entry,
+    shared: read only)."""
     entry = _fold_index()[group].get(fold(matched))
     if entry is None:  # cannot happen for text the group's own regex matched; scan as before
         entry = next(e for e in _patterns()[group] if fold(_entry_name(e)) == fold(matched))
@@ -436,7 +470,7 @@ class _Parser:
         if capital_there or not cleaning_keeps_offsets(window):
             # Only these starts count: the words around them are all that is read.
             starts = (q - window_start, lm.end() + 1 - window_start) if lm else (q - window_start,)
-            places = geo.places_starting_at(window, starts, self.loc.province)
+            places = geo.places_starting_at(_up_to_place_end(window, starts[-1]), starts, self.loc.province)
         else:
             places = []
         for place in places:
@@ -856,9 +890,10 @@ class _Parser:
         # One lower-case word may sit between capitalised ones ("Tập đoàn Hóa chất Việt Nam").
         end = m.end()
         taken: list[str] = []
-        for w in _NAME_WORD.finditer(self.text, m.end()):  # the words right after the head, one by one
-            if w.start() != end:
-                break
+        # The words right after the head, one by one: each must start where the last one ended.
+        # (Matched there, not searched for: a search runs on through the rest of the sentence for
+        # a word that would only be dropped.)
+        while (w := _NAME_WORD.match(self.text, end)) is not None:
             taken.append(w.group(0).strip())
             end = w.end()
         if not taken:
@@ -913,6 +948,24 @@ def _readers_by_first_letter() -> dict[str, tuple]:
     return {letter: tuple(sorted(found, key=order.index)) for letter, found in readers.items()}
 
 
+# Where the capitalised words that may name a place end: a lower-case word or punctuation.
+_PLACE_WORDS_END = re.compile(rf"\s+[{geo.LOWER}]|[,;:()]")
+
+
+def _up_to_place_end(window: str, start: int) -> str:
+    """``window`` (a head and the text after it) cut where the capitalised words at ``start``
+    and after it end. A place is a run of capitalised words with only white space between
+    (geo.find_places), so what follows the run cannot change the places that start at or before
+    ``start``; the cut window is the same for every sentence naming that head and place, and
+    geo's cache of places_starting_at finds it again. Text whose cleaning would move offsets is
+    left whole (a place's offsets and spelling are read from the cleaned text then)."""
+    end = _PLACE_WORDS_END.search(window, start)
+    if end is None:
+        return window
+    cut = window[: end.start()]
+    return cut if cleaning_keeps_offsets(window) and cleaning_keeps_offsets(cut) else window
+
+
 # The field of a department: capitalised, up to eight words, ended by its province's level word.
 _DEPARTMENT_FIELD = re.compile(
     rf"\s+([{geo.UPPER}](?:[^;:.()\n]{{0,60}}?[^\s,;:.()])?)(?=\s+(?:tỉnh|thành phố|Thành phố)\s)")
@@ -952,7 +1005,7 @@ def _drop_trailing_person(words: str) -> str:
 def canonical_org(text: str, loc: Locality | None = None) -> Organization | None:
     """Canonical Organization for a mention ("Ban tổ chức Thành ủy" -> "Ban Tổ chức Thành ủy Hà
     Nội", parent "Thành ủy Hà Nội"); None for generic groups and unknown phrases."""
-    parsed = parse_org(text, loc)
+    parsed = _shared_parse(text, loc)  # (to_org only reads it: no copy needed)
     return parsed.to_org() if parsed else None
 
 
@@ -987,15 +1040,20 @@ def _shallow_copy(parsed: _Parsed | None) -> _Parsed | None:
 
 
 def parse_org(text: str, loc: Locality | None = None) -> _Parsed | None:
+    # The caller's own top-level object; the bodies above it are shared.
+    return _shallow_copy(_shared_parse(text, loc))
+
+
+def _shared_parse(text: str, loc: Locality | None) -> _Parsed | None:
+    """parse_org's result as cached, shared by every caller: only to be read."""
     loc = loc or Locality()
     key = (text, _locality_key(loc))
     if key in _PARSE_CACHE:
-        parsed = _PARSE_CACHE[key]
-    else:
-        if len(_PARSE_CACHE) >= _PARSE_CACHE_SIZE:
-            _PARSE_CACHE.clear()
-        parsed = _PARSE_CACHE[key] = _parse_org(text, loc)
-    return _shallow_copy(parsed)  # the caller's own top-level object; the bodies above it are shared
+        return _PARSE_CACHE[key]
+    if len(_PARSE_CACHE) >= _PARSE_CACHE_SIZE:
+        _PARSE_CACHE.clear()
+    parsed = _PARSE_CACHE[key] = _parse_org(text, loc)
+    return parsed
 
 
 def _parse_org(text: str, loc: Locality) -> _Parsed | None:
@@ -1445,8 +1503,14 @@ _CC_BODY = re.compile(
 def names_central_committee(sentence: str) -> bool:
     """Whether ``sentence`` names the Central Committee as a body, not only as a member's rank."""
     norm = normalise_org_text(sentence)
-    if "trung ương" not in _case_key(norm):
+    key = _case_key(norm)
+    if "trung ương" not in key:
         return False  # both patterns need "trung ương" in some case and spacing; most sentences lack it
+    if "ban chấp hành trung ương" not in key and "của trung ương" not in key:
+        # _CC_BODY ends in one of these (in the key's spelling): without them, no search (a slow
+        # one, tried at every "n", "c", "h" or "v") can match. Most sentences that say "Trung
+        # ương" name a central body ("Ban Tổ chức Trung ương") or a member's rank.
+        return False
     return bool(_CC_BODY.search(_CC_MEMBERSHIP.sub(" ", norm)))
 
 
