@@ -246,10 +246,14 @@ _NOT_LETTER = r"[^0-9A-Za-zÀ-ỹĐđ]*"
 _NEXT_CAPITALISED_RUN = re.compile(
     rf"{_NOT_LETTER}(?:{_LOWER_WORD}{_NOT_LETTER})*(?P<run>{_CAPITALISED_WORD}(?:\s*{_CAPITALISED_WORD})*)?"
 )
-_KIND_BEFORE = re.compile(
-    r"(?P<kind>tỉnh|thành phố|TP\.?|huyện|quận|thị xã|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|"
-    r"điểm cầu|tại|UBND|HĐND|Hội đồng nhân dân|Ủy ban nhân dân)\s*$",
-    re.IGNORECASE,
+_KIND_WORDS = (
+    "tỉnh", "thành phố", "TP.", "TP", "huyện", "quận", "thị xã", "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy",
+    "Thị ủy", "điểm cầu", "tại", "UBND", "HĐND", "Hội đồng nhân dân", "Ủy ban nhân dân",
+)
+# The kind words spelled backwards, longest first: matched at the start of the reversed context,
+# the first that matches is the longest that ends the context (see _cue_before).
+_KIND_BEFORE_REVERSED = re.compile(
+    "|".join(re.escape(word[::-1]) for word in sorted(_KIND_WORDS, key=len, reverse=True)), re.IGNORECASE
 )
 _PROVINCE_CUES = {"tỉnh": "tỉnh", "tỉnh ủy": "tỉnh", "thành phố": "thành phố", "tp": "thành phố", "tp.": "thành phố", "thành ủy": "thành phố"}
 _DISTRICT_CUES = {"huyện": "huyện", "huyện ủy": "huyện", "quận": "quận", "quận ủy": "quận", "thị xã": "thị xã", "thị ủy": "thị xã"}
@@ -422,9 +426,13 @@ def _find_places(text: str, prefer_province: str | None, only_at: tuple[int, ...
 
 @lru_cache(maxsize=65536)  # the words before a place repeat: "Ủy ban nhân dân tỉnh ", "Huyện ủy "
 def _cue_before(context: str) -> str:
-    """The kind word or committee the text writes right before a place ("huyện", "tỉnh ủy"), or ""."""
-    found = _KIND_BEFORE.search(context)
-    return found.group("kind").lower() if found else ""
+    """The kind word or committee the text writes right before a place ("huyện", "tỉnh ủy"), or "":
+    of the kind words (any case) that end ``context`` but for white space, the one that starts
+    first, i.e. the longest. Read backwards, that is one match at the start of the reversed
+    context (str.rstrip removes exactly the characters regex \\s matches), where a search for
+    "(kind words)\\s*$" tries every kind word at every position."""
+    found = _KIND_BEFORE_REVERSED.match(context.rstrip()[::-1])
+    return found.group()[::-1].lower() if found else ""
 
 
 def _district_place(options: list[DistrictInfo], prefer: str | None, start: int, end: int, written: str,

@@ -101,3 +101,38 @@ def test_khoi_without_a_bloc_committee_skips_normalising(text):
 )
 def test_commune_kind_word_found_from_its_first_letter(text, expected):
     assert [m.groups() for m in orgs._COMMUNE.finditer(text)] == expected
+
+
+# What _cue_before answered before it read the context backwards: a search for a kind word that
+# only white space follows.
+_KIND_BEFORE_SEARCHED = re.compile(rf"(?P<kind>{'|'.join(map(re.escape, geo._KIND_WORDS))})\s*$", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        "Ban Thường vụ Huyện ủy ",
+        "Bí thư Tỉnh Ủy  ",  # upper case, two spaces
+        "Ủy ban nhân dân\u00a0",  # NBSP
+        "HỘI ĐỒNG NHÂN DÂN\n",
+        "đồng chí Trần Văn ",
+        "làm việc tại ",
+        "dự tại điểm cầu ",  # "tại" ends no kind word here: "điểm cầu" does
+        "đıểm cầu ",  # dotless i: the case-insensitive match takes it for "i"
+        "TP. ",
+        "TP .",
+        "thị xã",
+        "thành  phố ",  # two spaces inside: no kind word
+        "",
+        "   ",
+        "quậnhuyện ",  # a kind word glued to letters before it still counts, as before
+    ],
+)
+def test_cue_read_backwards_is_the_one_the_search_finds(context):
+    found = _KIND_BEFORE_SEARCHED.search(context)
+    assert geo._cue_before.__wrapped__(context) == (found.group("kind").lower() if found else "")
+
+
+def test_kind_words_differ_in_any_case():
+    # Two kind words that matched the same text would make "the longest" ambiguous.
+    assert len({w.lower() for w in geo._KIND_WORDS}) == len(geo._KIND_WORDS)
