@@ -1381,14 +1381,18 @@ def _khoi_after_uy_or_bo() -> re.Pattern[str]:
     return re.compile(rf"(?:{'|'.join(before)})\s+khối")
 
 
-def _may_name_khoi_committee(text: str) -> bool:
-    """False only when normalise_org_text(text) cannot contain "Đảng ủy Khối" or "Đảng bộ Khối"
-    (any white space between): most articles that write "khối" write "khối lượng", "khối đại
-    đoàn kết", and normalising a whole article is slow. Normalising cleans, expands
-    abbreviations and re-cases (which keeps the text's _case_key), so the cleaned text has an
-    abbreviation that writes "khối", or its _case_key has "ủy khối" or "bộ khối", or an
-    abbreviation written right before "khối" writes the "ủy"/"bộ" before it."""
-    cleaned = squash_spaces(clean_text(text))
+def _may_name_khoi_committee(paragraphs: list[str]) -> bool:
+    """False only when normalise_org_text(text) of the article's text (its paragraphs joined by
+    blank lines) cannot contain "Đảng ủy Khối" or "Đảng bộ Khối" (any white space between):
+    most articles that write "khối" write "khối lượng", "khối đại đoàn kết", and normalising a
+    whole article is slow. Normalising cleans, expands abbreviations and re-cases (which keeps
+    the text's _case_key), so the cleaned text has an abbreviation that writes "khối", or its
+    _case_key has "ủy khối" or "bộ khối", or an abbreviation written right before "khối" writes
+    the "ủy"/"bộ" before it.
+
+    The text is cleaned paragraph by paragraph: nothing clean_text changes spans a line break,
+    and resolve_locality has just cleaned each paragraph (to find places), so most are cached."""
+    cleaned = squash_spaces("\n\n".join(map(clean_text, paragraphs)))
     if any(a in cleaned for a in _khoi_abbreviations()):
         return True
     # The letters of _case_key(cleaned) without squashing its white space (slow on a whole
@@ -1409,7 +1413,7 @@ _KHOI_DESCRIPTION = re.compile(r"Đảng\s+(?:ủy|bộ)\s+Khối\s+(.*?)\s+(?:t
 def _known_full_names(doc: Document, loc: Locality) -> dict[str, str]:
     """Full names of bodies the article later shortens ("Đảng ủy Khối các cơ quan thành phố Hà Nội")."""
     known: dict[str, str] = {}
-    if not _may_name_khoi_committee(doc.text):
+    if not _may_name_khoi_committee(doc.paragraphs):
         return known  # the pattern below needs "Đảng ủy Khối"; skip normalising the whole article
     text = normalise_org_text(doc.text)
     for m in _KHOI_FULL_NAME.finditer(text):

@@ -73,7 +73,7 @@ def test_joined_words_found_from_the_apostrophe_or_hyphen():
     ],
 )
 def test_an_article_naming_a_bloc_committee_is_read_for_it(text):
-    assert orgs._may_name_khoi_committee(text)
+    assert orgs._may_name_khoi_committee(["Tin hoạt động", text])
 
 
 @pytest.mark.parametrize(
@@ -86,8 +86,26 @@ def test_an_article_naming_a_bloc_committee_is_read_for_it(text):
     ],
 )
 def test_khoi_without_a_bloc_committee_skips_normalising(text):
-    assert not orgs._may_name_khoi_committee(text)
+    assert not orgs._may_name_khoi_committee([text])
     assert not re.search(r"Đảng\s+(?:ủy|bộ)\s+Khối", orgs.normalise_org_text(text))
+
+
+def test_a_bloc_committee_across_a_paragraph_break_is_read_for_it():
+    assert orgs._may_name_khoi_committee(["Ban Thường vụ Đảng uỷ", "khối các cơ quan tỉnh họp"])
+
+
+def test_cleaning_an_article_is_cleaning_its_paragraphs():
+    # What _may_name_khoi_committee relies on: nothing clean_text changes spans a line break.
+    paragraphs = [
+        "Ðảng bộ xã Hoà Bình",  # U+00D0, old tone placement
+        "\u0301Uỷ ban khoá mới",  # a combining mark opening a paragraph, old tones
+        "Thuỷ\u00a0và\u200b hoà",  # NBSP, zero-width space, an old tone ending the paragraph
+        "\u00a0 BAN THƯỜNG VỤ TỈNH UỶ –",
+        "",
+        "Đảng uỷ khối hoà " * 150,  # a long paragraph: cleaned apart from the short ones' cache
+    ]
+    joined = "\n\n".join(paragraphs)
+    assert textnorm.clean_text(joined) == "\n\n".join(map(textnorm.clean_text, paragraphs))
 
 
 @pytest.mark.parametrize(
