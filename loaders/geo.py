@@ -16,7 +16,6 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
 from pathlib import Path
 
 from loaders.textnorm import clean_text, fold
@@ -239,7 +238,7 @@ _CAPITALISED_RUN = re.compile(rf"{_CAPITALISED_LETTER_RUN.pattern}(?:\s+[{UPPER}
 # nothing, after a hyphen-joined "Rịa - VũngTàu") between. Every match is the text up to the end
 # of one run (or of the text), so the words are read in C, one Python step per run. (For letters
 # of _WORD, [UPPER] is exactly str.isupper, and \s exactly what str.strip removes.)
-_WORD_REST = r"[0-9A-Za-zÀ-ỹĐđ]*(?:['’][A-ZÀ-ỸĐ][0-9A-Za-zÀ-ỹĐđ]*)?(?:\s*-\s*[{upper}][{lower}]+)?".format(upper=UPPER, lower=LOWER)
+_WORD_REST = rf"[0-9A-Za-zÀ-ỹĐđ]*(?:['’][A-ZÀ-ỸĐ][0-9A-Za-zÀ-ỹĐđ]*)?(?:\s*-\s*[{UPPER}][{LOWER}]+)?"  # _WORD after its first letter
 _CAPITALISED_WORD = rf"[{UPPER}]{_WORD_REST}"
 _LOWER_WORD = rf"(?![{UPPER}])[0-9A-Za-zÀ-ỹĐđ]{_WORD_REST}"
 _NOT_LETTER = r"[^0-9A-Za-zÀ-ỹĐđ]*"

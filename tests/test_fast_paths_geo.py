@@ -154,3 +154,8 @@ def test_cue_read_backwards_is_the_one_the_search_finds(context):
 def test_kind_words_differ_in_any_case():
     # Two kind words that matched the same text would make "the longest" ambiguous.
     assert len({w.lower() for w in geo._KIND_WORDS}) == len(geo._KIND_WORDS)
+
+
+def test_the_run_reading_spells_words_as_the_word_pattern_does():
+    # _NEXT_CAPITALISED_RUN builds its words from _WORD_REST: _WORD after its first letter.
+    assert geo._WORD.pattern.replace("]+", "]*", 1) == geo._WORD_REST
