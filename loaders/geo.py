@@ -16,7 +16,6 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
 from pathlib import Path
 
 from loaders.textnorm import clean_text, fold
@@ -224,17 +223,36 @@ _WORD = re.compile(rf"[0-9A-Za-zÀ-ỹĐđ]+(?:['’][A-ZÀ-ỸĐ][0-9A-Za-zÀ-�
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")  # the same words, kept by re.split
 # A word runs on past an apostrophe ("B'Lao") or a hyphen ("Rịa - Vũng") only where one of these
 # is; text without them has for words the runs of letters, so its capitalised words are found
-# directly (no list of every word).
-_JOINED_WORDS = re.compile(rf"[0-9A-Za-zÀ-ỹĐđ]['’][A-ZÀ-ỸĐ]|-\s*[{UPPER}][{LOWER}]")
+# directly (no list of every word). (Found from the apostrophe or hyphen, with the letter before
+# an apostrophe checked behind: a search skips to those rare characters fast.)
+_JOINED_WORDS = re.compile(rf"[-'’](?:(?<=[0-9A-Za-zÀ-ỹĐđ]['’])[A-ZÀ-ỸĐ]|(?<=-)\s*[{UPPER}][{LOWER}])")
 # (The capital first, then the look-behind for what precedes it: a search skips to a capital
 # fast, where a pattern starting with a look-behind is tried at every position.)
 _CAPITALISED_LETTER_RUN = re.compile(rf"[{UPPER}](?<![0-9A-Za-zÀ-ỹĐđ][{UPPER}])[0-9A-Za-zÀ-ỹĐđ]*")
 # Such runs one after another with only white space between: capitalised words that stand together.
 _CAPITALISED_RUN = re.compile(rf"{_CAPITALISED_LETTER_RUN.pattern}(?:\s+[{UPPER}][0-9A-Za-zÀ-ỹĐđ]*)*")
-_KIND_BEFORE = re.compile(
-    r"(?P<kind>tỉnh|thành phố|TP\.?|huyện|quận|thị xã|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|"
-    r"điểm cầu|tại|UBND|HĐND|Hội đồng nhân dân|Ủy ban nhân dân)\s*$",
-    re.IGNORECASE,
+# The same runs in text with joined words, read the way ``_WORD_SPLIT`` reads its words: a word
+# is a _WORD match that starts where the last word (or the text between) ends, so a match first
+# consumes the words not capitalised and what lies between (a capital inside "x'Lao" or
+# "2020 - Hà" starts no word), then the run: capitalised words with only white space (or
+# nothing, after a hyphen-joined "Rịa - VũngTàu") between. Every match is the text up to the end
+# of one run (or of the text), so the words are read in C, one Python step per run. (For letters
+# of _WORD, [UPPER] is exactly str.isupper, and \s exactly what str.strip removes.)
+_WORD_REST = rf"[0-9A-Za-zÀ-ỹĐđ]*(?:['’][A-ZÀ-ỸĐ][0-9A-Za-zÀ-ỹĐđ]*)?(?:\s*-\s*[{UPPER}][{LOWER}]+)?"  # _WORD after its first letter
+_CAPITALISED_WORD = rf"[{UPPER}]{_WORD_REST}"
+_LOWER_WORD = rf"(?![{UPPER}])[0-9A-Za-zÀ-ỹĐđ]{_WORD_REST}"
+_NOT_LETTER = r"[^0-9A-Za-zÀ-ỹĐđ]*"
+_NEXT_CAPITALISED_RUN = re.compile(
+    rf"{_NOT_LETTER}(?:{_LOWER_WORD}{_NOT_LETTER})*(?P<run>{_CAPITALISED_WORD}(?:\s*{_CAPITALISED_WORD})*)?"
+)
+_KIND_WORDS = (
+    "tỉnh", "thành phố", "TP.", "TP", "huyện", "quận", "thị xã", "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy",
+    "Thị ủy", "điểm cầu", "tại", "UBND", "HĐND", "Hội đồng nhân dân", "Ủy ban nhân dân",
+)
+# The kind words spelled backwards, longest first: matched at the start of the reversed context,
+# the first that matches is the longest that ends the context (see _cue_before).
+_KIND_BEFORE_REVERSED = re.compile(
+    "|".join(re.escape(word[::-1]) for word in sorted(_KIND_WORDS, key=len, reverse=True)), re.IGNORECASE
 )
 _PROVINCE_CUES = {"tỉnh": "tỉnh", "tỉnh ủy": "tỉnh", "thành phố": "thành phố", "tp": "thành phố", "tp.": "thành phố", "thành ủy": "thành phố"}
 _DISTRICT_CUES = {"huyện": "huyện", "huyện ủy": "huyện", "quận": "quận", "quận ủy": "quận", "thị xã": "thị xã", "thị ủy": "thị xã"}
@@ -290,22 +308,20 @@ def _capitalised_runs(cleaned: str) -> list[tuple[str | tuple[str, ...], int, in
         # substring test is far cheaper than a regex scan): the runs are found directly, and a
         # run's words are its pieces between white space.
         return [(m.group(), m.start(), m.end(), None) for m in _CAPITALISED_RUN.finditer(cleaned)]
-    # Words and what lies between them, from one split; offsets[2 * j] and offsets[2 * j + 1]
-    # are where word j starts and ends.
-    parts = _WORD_SPLIT.split(cleaned)
-    spelled, gaps = parts[1::2], parts[2::2]
-    offsets = list(accumulate(map(len, parts)))
-    runs: list[tuple[list[str], list[tuple[int, int]]]] = []
-    last = -2
-    for j, word in enumerate(spelled):
-        if not word[0].isupper():
+    runs = []
+    for m in _NEXT_CAPITALISED_RUN.finditer(cleaned):
+        run = m.group("run")
+        if run is None:
+            continue  # the text after the last run
+        start = m.start("run")
+        if "-" not in run:  # no hyphen-joined word: its words are its pieces between white space
+            runs.append((run, start, m.end(), None))
             continue
-        if not (j == last + 1 and not gaps[last].strip()):
-            runs.append(([], []))
-        runs[-1][0].append(word)
-        runs[-1][1].append((offsets[2 * j], offsets[2 * j + 1]))
-        last = j
-    return [(tuple(words), spans[0][0], spans[-1][1], spans) for words, spans in runs]
+        # Within a run, white space alone lies between words, so the words read from the run
+        # alone are those read from the whole text.
+        words = [(w.group(), start + w.start(), start + w.end()) for w in _WORD.finditer(run)]
+        runs.append((tuple(w for w, _, _ in words), start, m.end(), [(s, e) for _, s, e in words]))
+    return runs
 
 
 def _word_spans(cleaned: str, words: list[str], start: int) -> list[tuple[int, int]]:
@@ -409,9 +425,13 @@ def _find_places(text: str, prefer_province: str | None, only_at: tuple[int, ...
 
 @lru_cache(maxsize=65536)  # the words before a place repeat: "Ủy ban nhân dân tỉnh ", "Huyện ủy "
 def _cue_before(context: str) -> str:
-    """The kind word or committee the text writes right before a place ("huyện", "tỉnh ủy"), or ""."""
-    found = _KIND_BEFORE.search(context)
-    return found.group("kind").lower() if found else ""
+    """The kind word or committee the text writes right before a place ("huyện", "tỉnh ủy"), or "":
+    of the kind words (any case) that end ``context`` but for white space, the one that starts
+    first, i.e. the longest. Read backwards, that is one match at the start of the reversed
+    context (str.rstrip removes exactly the characters regex \\s matches), where a search for
+    "(kind words)\\s*$" tries every kind word at every position."""
+    found = _KIND_BEFORE_REVERSED.match(context.rstrip()[::-1])
+    return found.group()[::-1].lower() if found else ""
 
 
 def _district_place(options: list[DistrictInfo], prefer: str | None, start: int, end: int, written: str,

@@ -1353,7 +1353,13 @@ def _own_party_committee(text: str, loc: Locality) -> str | None:
     return None
 
 
-_COMMUNE = re.compile(rf"(?<![\wÀ-ỹ])(xã|phường|thị trấn)\s+({geo.PROPER_WORD}(?:\s+{geo.PROPER_WORD}){{0,3}})")
+# The kind word "xã", "phường" or "thị trấn" not glued to a letter before it, then the name. (Each
+# kind word is written ahead of its look-behind: a search then skips to its first letter fast,
+# where a pattern starting with a look-behind is tried at every position.)
+_COMMUNE = re.compile(
+    rf"(xã(?<![\wÀ-ỹ]xã)|phường(?<![\wÀ-ỹ]phường)|thị trấn(?<![\wÀ-ỹ]thị trấn))"
+    rf"\s+({geo.PROPER_WORD}(?:\s+{geo.PROPER_WORD}){{0,3}})"
+)
 
 
 def _article_commune(paragraphs: list[str]) -> tuple[str, str] | None:
@@ -1414,27 +1420,45 @@ def _khoi_abbreviations() -> tuple[str, ...]:
     return tuple(found)
 
 
-def _may_name_khoi(text: str) -> bool:
-    """False only when normalise_org_text(text) cannot contain "Khối": normalising cleans,
-    expands abbreviations and re-cases, so the word must already be there in some case, or an
-    abbreviation of it."""
-    if "khối" in text.lower() or any(a in text for a in _khoi_abbreviations()):
+@lru_cache(maxsize=1)
+def _abbreviations_ending_in_uy_or_bo() -> tuple[str, ...]:
+    """Abbreviations whose expansion (by canonical or the lexicon) ends in the word "ủy" or "bộ"
+    ("BTVTU" -> "Ban Thường vụ Tỉnh ủy"): written before "khối", the expansion puts one of those
+    words right before it."""
+    pairs = [*ABBREVIATIONS, *_lexicon()["kinds"]["extra_abbreviations"].items()]
+    found = {a for a, full in pairs if _case_key(full).split(" ")[-1] in ("ủy", "bộ")}
+    found |= {a for a, full in ABBREVIATIONS if any(k in full for k in found)}
+    return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def _khoi_after_uy_or_bo() -> re.Pattern[str]:
+    """ "ủy khối", "bộ khối", or an abbreviation of _abbreviations_ending_in_uy_or_bo then "khối",
+    in lower-cased text, any white space between."""
+    before = ["ủy", "bộ", *(re.escape(_case_key(a)) for a in _abbreviations_ending_in_uy_or_bo())]
+    return re.compile(rf"(?:{'|'.join(before)})\s+khối")
+
+
+def _may_name_khoi_committee(paragraphs: list[str]) -> bool:
+    """False only when normalise_org_text(text) of the article's text (its paragraphs joined by
+    blank lines) cannot contain "Đảng ủy Khối" or "Đảng bộ Khối" (any white space between):
+    most articles that write "khối" write "khối lượng", "khối đại đoàn kết", and normalising a
+    whole article is slow. Normalising cleans, expands abbreviations and re-cases (which keeps
+    the text's _case_key), so the cleaned text has an abbreviation that writes "khối", or its
+    _case_key has "ủy khối" or "bộ khối", or an abbreviation written right before "khối" writes
+    the "ủy"/"bộ" before it.
+
+    The text is cleaned paragraph by paragraph: nothing clean_text changes spans a line break,
+    and resolve_locality has just cleaned each paragraph (to find places), so most are cached."""
+    cleaned = squash_spaces("\n\n".join(map(clean_text, paragraphs)))
+    if any(a in cleaned for a in _khoi_abbreviations()):
         return True
-    if not _CLEANING_MAY_CHANGE.search(text) and not _TONE_ONTO_O.search(text):
-        return False  # clean_text would leave every letter as it is
-    cleaned = squash_spaces(clean_text(text))
-    return "khối" in _case_key(cleaned) or any(a in cleaned for a in _khoi_abbreviations())
-
-
-# Characters clean_text rewrites (textnorm's character map, combining marks NFC composes, a
-# tone it moves onto "ô") and letters the case-insensitive match equates: text without any of
-# them spells after cleaning exactly what it spelled before. Without the map: any text may change.
-# (Two searches: each starts with a character class, which a search skips to fast.)
-_CLEANING_MAY_CHANGE = re.compile(
-    "[%s\u0300-\u036fİıſẛ]" % re.escape("".join(map(chr, _textnorm._CHAR_MAP)))
-    if hasattr(_textnorm, "_CHAR_MAP") else "(?s)."
-)
-_TONE_ONTO_O = re.compile("[ôÔ][íÍ]")
+    # The letters of _case_key(cleaned) without squashing its white space (slow on a whole
+    # article; the pattern allows any white space).
+    if any(chr(c) in cleaned for c in _CASE_FIXES):
+        cleaned = cleaned.translate(_CASE_FIXES)
+    lowered = cleaned.lower()
+    return "khối" in lowered and _khoi_after_uy_or_bo().search(lowered) is not None
 
 
 # Compiled here, not on first use: the proper-name classes make it slow to compile (~3 ms).
@@ -1447,8 +1471,8 @@ _KHOI_DESCRIPTION = re.compile(r"Đảng\s+(?:ủy|bộ)\s+Khối\s+(.*?)\s+(?:t
 def _known_full_names(doc: Document, loc: Locality) -> dict[str, str]:
     """Full names of bodies the article later shortens ("Đảng ủy Khối các cơ quan thành phố Hà Nội")."""
     known: dict[str, str] = {}
-    if not _may_name_khoi(doc.text):
-        return known  # the pattern below needs "Khối"; skip normalising the whole article
+    if not _may_name_khoi_committee(doc.paragraphs):
+        return known  # the pattern below needs "Đảng ủy Khối"; skip normalising the whole article
     text = normalise_org_text(doc.text)
     for m in _KHOI_FULL_NAME.finditer(text):
         full = _WHITESPACE.sub(" ", m.group(0))
