@@ -16,7 +16,9 @@ import ctypes
 import ctypes.util
 import datetime as dt
 import os
+import queue
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import ladybug
@@ -156,6 +158,8 @@ class LadybugStore:
         self._pool = pool
         self._conn = ladybug.Connection(self._db)
         self._lookup = ladybug.Connection(self._db)  # known_articles, from any thread
+        self._readers: queue.SimpleQueue[ladybug.Connection] = queue.SimpleQueue()  # query_all's, made on demand
+        self._reader_count = 0
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -262,6 +266,45 @@ class LadybugStore:
             return rows
         except RuntimeError as exc:
             raise QueryError(f"query failed: {_one_line(exc)}") from None
+
+    def query_all(self, statements: list[str], params: dict[str, Any] | None = None) -> list[list[dict[str, Any]]]:
+        """The rows of each of several independent read-only statements (the branches of a UNION ALL),
+        run at the same time, each in a read-only transaction on a connection of its own.
+
+        LadybugDB runs a union's branches one after another, a small one on about one core; the
+        branches of ``person`` on a name 61 people share take 27 and 25 ms, together 55 ms, at the
+        same time 45 ms on two cores. Rows come back as ``query`` gives them, per statement in order.
+        """
+        for statement in statements:
+            check_read_only(statement)
+        workers = min(len(statements), os.cpu_count() or 1)
+        if workers < 2:
+            return [self.query(statement, params) for statement in statements]
+        with self._lock:
+            while self._reader_count < workers:
+                self._readers.put(ladybug.Connection(self._db))
+                self._reader_count += 1
+        with ThreadPoolExecutor(workers) as pool:
+            return list(pool.map(lambda statement: self._read_on_reader(statement, params), statements))
+
+    def _read_on_reader(self, cypher: str, params: dict[str, Any] | None) -> list[dict[str, Any]]:
+        conn = self._readers.get()  # one per worker thread: no two statements share a connection
+        try:
+            conn.execute("BEGIN TRANSACTION READ ONLY")
+            try:
+                rows = self._rows(conn.execute(cypher, params or {}))
+                conn.execute("COMMIT")
+            except Exception:
+                try:
+                    conn.execute("ROLLBACK")
+                except RuntimeError:
+                    pass  # LadybugDB already rolled back the transaction when the statement failed
+                raise
+        except RuntimeError as exc:
+            raise QueryError(f"query failed: {_one_line(exc)}") from None
+        finally:
+            self._readers.put(conn)
+        return self._convert_rows(rows)
 
     def _run(self, cypher: str, params: dict[str, Any] | None) -> list[dict[str, Any]]:
         result = self._conn.execute(cypher, params or {})
@@ -382,7 +425,12 @@ class LadybugStore:
         return value
 
     def close(self) -> None:
-        conns, db = (getattr(self, "_conn", None), getattr(self, "_lookup", None)), getattr(self, "_db", None)
+        conns = [getattr(self, "_conn", None), getattr(self, "_lookup", None)]
+        readers = getattr(self, "_readers", None)
+        while readers is not None and not readers.empty():
+            conns.append(readers.get())
+        self._reader_count = 0
+        db = getattr(self, "_db", None)
         self._conn = self._lookup = self._db = None
         for conn in conns:
             if conn is not None:

@@ -84,6 +84,10 @@ class Query:
     # (at most $limit) newest meetings that can have rows, then ``ladybug`` fetches the rows of just
     # those ($ids). Joining from a few meetings looked up by id costs far less than joining the window.
     ladybug_ids: str | None = None
+    # The embedded store runs the branches of the UNION ALL at the same time, each on a connection of
+    # its own (queries.run.ask): for branches that each take tens of milliseconds; for many small ones
+    # (stats) the extra transactions cost what running them together saves.
+    branches_at_once: bool = False
 
     def text(self, dialect: str, params: dict[str, Any] | None = None) -> str:
         """The dialect's text, with the conditions of empty ``skip_when_empty`` parameters cut short
@@ -339,6 +343,7 @@ PERSON = Query(
     prefer_exact=True,
     neo4j=_PERSON_HOLDS_NEO4J + "UNION ALL" + _person_meetings("neo4j"),
     ladybug=_PERSON_HOLDS_LADYBUG + "UNION ALL" + _person_meetings("ladybug"),
+    branches_at_once=True,  # 61 people sharing a name: positions 27 ms, meetings 25 ms
     sort_by=("person", "-last_seen", "-first_seen", "relation", "what"),
 )
 

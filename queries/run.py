@@ -93,10 +93,10 @@ def run_query(store: Store, name: str, params: dict[str, Any] | None = None) -> 
     if query.window:
         rows = newest_first(store, query, text, bound)
     elif query.prefer_exact:  # names as given exactly first; names containing them if none answers
-        rows = (store.query(name_match(text, store.dialect, True), {**bound, "exact": True})
-                or store.query(name_match(text, store.dialect, False), {**bound, "exact": False}))
+        rows = (ask(store, query, name_match(text, store.dialect, True), {**bound, "exact": True})
+                or ask(store, query, name_match(text, store.dialect, False), {**bound, "exact": False}))
     else:
-        rows = store.query(text, bound)
+        rows = ask(store, query, text, bound)
     if store.dialect == "ladybug":
         rows = unkey_rows(rows)
     if query.sort_by:
@@ -104,6 +104,20 @@ def run_query(store: Store, name: str, params: dict[str, Any] | None = None) -> 
         if "limit" in bound:  # each UNION ALL branch was limited; the union is limited here
             rows = rows[: bound["limit"]]
     return rows
+
+
+# A line that is just UNION ALL: where the catalogue's texts join their branches.
+_UNION_ALL = re.compile(r"^[ \t]*UNION ALL[ \t]*$", re.MULTILINE)
+
+
+def ask(store: Store, query: Query, text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rows of ``text``. On the embedded store the branches of a ``branches_at_once`` query's UNION
+    ALL run at the same time (``LadybugStore.query_all``); Neo4j gets the union whole, in one round trip."""
+    at_once = store.dialect == "ladybug" and query.branches_at_once
+    branches = _UNION_ALL.split(text) if at_once else [text]
+    if len(branches) == 1:
+        return store.query(text, params)
+    return [row for rows in store.query_all(branches, params) for row in rows]
 
 
 def newest_first(store: Store, query: Query, text: str, bound: dict[str, Any]) -> list[dict[str, Any]]:

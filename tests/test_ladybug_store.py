@@ -274,6 +274,34 @@ def test_cypher_errors_are_one_line_query_errors(store):
     assert store.query("RETURN 1 AS one") == [{"one": 1}]  # the connection survives errors
 
 
+def test_query_all_gives_each_statements_rows_in_order_from_connections_of_their_own(store, monkeypatch):
+    monkeypatch.setattr(ladybug_store.os, "cpu_count", lambda: 2)  # two at a time, whatever this machine has
+    store.write(hanoi_batch())
+    statements = ["MATCH (p:Person) RETURN p.name AS name ORDER BY name", "RETURN 1 AS one",
+                  "MATCH (m:Meeting) RETURN count(m) AS meetings"]
+    expected = [store.query(statement) for statement in statements]
+    assert expected[0] and expected[2] == [{"meetings": 1}]
+    assert store.query_all(statements) == expected
+    assert store.query_all(statements) == expected  # the connections are kept and reused, two of them
+    assert store._reader_count == 2
+
+
+def test_query_all_refuses_writing_and_keeps_its_connections_after_an_error(store, monkeypatch):
+    monkeypatch.setattr(ladybug_store.os, "cpu_count", lambda: 2)
+    store.write(hanoi_batch())
+    before = store.counts()
+    with pytest.raises(ReadOnlyViolation):  # before anything runs
+        store.query_all(["RETURN 1 AS one", "MATCH (p:Person) SET p.name = 'x'"])
+    with pytest.raises(QueryError) as err:
+        store.query_all(["RETURN 1 AS one", "MATCH (n:NoSuchLabel) RETURN n"])
+    assert "NoSuchLabel" in str(err.value) and "\n" not in str(err.value)
+    monkeypatch.setattr(ladybug_store, "check_read_only", lambda cypher: None)  # the guard off: the
+    with pytest.raises(QueryError):  # read-only transaction still refuses
+        store.query_all(["RETURN 1 AS one", "CREATE (:Person {id: 'h:sneaky', name: 'x'})"])
+    assert store.counts() == before
+    assert store.query_all(["RETURN 1 AS one", "RETURN 2 AS two"]) == [[{"one": 1}], [{"two": 2}]]
+
+
 def test_known_articles(store):
     store.write(hanoi_batch("a:1"))
     assert store.known_articles(["a:1", "a:9"]) == {"a:1"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import unicodedata
@@ -141,6 +142,14 @@ def test_person_profile_has_positions_over_time_and_meetings(graph):
     assert all(r["evidence"] for r in rows)
     # Newest first: the first row was last seen on 2024-01-17, the last on 2020-07-01.
     assert rows[0]["last_seen"] == "2024-01-17" and rows[-1]["last_seen"] == "2020-07-01"
+
+
+@pytest.mark.parametrize("name", ["vu duc bao", "Trịnh Tiến Tường", "Nguyễn"])
+def test_person_branches_run_at_once_give_the_rows_of_the_whole_union(graph, monkeypatch, name):
+    at_once = run_query(graph, "person", {"name": name})
+    assert QUERIES["person"].branches_at_once and at_once
+    monkeypatch.setitem(QUERIES, "person", dataclasses.replace(QUERIES["person"], branches_at_once=False))
+    assert run_query(graph, "person", {"name": name}) == at_once
 
 
 def test_person_who_chaired_and_spoke_appears_in_both_roles(graph):
