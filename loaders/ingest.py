@@ -192,8 +192,10 @@ class _InProcess:
 
 # Extraction allocates millions of short-lived objects and makes few reference cycles, so CPython's
 # default first-generation threshold (700 allocations) collected every few sentences: 10-20% of a
-# worker's CPU (measured 2026-11 on generated articles: 221-251 -> 278 articles/s per core).
-GC_THRESHOLD = (50_000, 20, 100)
+# worker's CPU (measured 2026-11 on generated articles: 221-251 -> 278 articles/s per core). Not
+# higher than 30,000: at 50,000 new real articles were extracted 25% slower (0.87 -> 0.64 MB/s per
+# core at first sight; bench.run's extraction figure, 10,000 to 30,000 all alike).
+GC_THRESHOLD = (20_000, 20, 100)
 
 
 def tune_gc() -> tuple[int, int, int]:
