@@ -254,7 +254,6 @@ _KIND_WORDS = (
 _KIND_BEFORE_REVERSED = re.compile(
     "|".join(re.escape(word[::-1]) for word in sorted(_KIND_WORDS, key=len, reverse=True)), re.IGNORECASE
 )
-_PROVINCE_CUES = {"tỉnh": "tỉnh", "tỉnh ủy": "tỉnh", "thành phố": "thành phố", "tp": "thành phố", "tp.": "thành phố", "thành ủy": "thành phố"}
 _DISTRICT_CUES = {"huyện": "huyện", "huyện ủy": "huyện", "quận": "quận", "quận ủy": "quận", "thị xã": "thị xã", "thị ủy": "thị xã"}
 
 

@@ -1088,11 +1088,6 @@ def ancestors(org: Organization | str, loc: Locality | None = None) -> list[Orga
     return chain
 
 
-def with_ancestors(org: Organization, loc: Locality | None = None) -> list[Organization]:
-    """``org`` followed by every body above it (convenient for filling Extraction.organizations)."""
-    return [org, *ancestors(org, loc)]
-
-
 def named_inside(org: Organization | str, loc: Locality | None = None) -> list[Organization]:
     """Bodies whose names are part of ``org``'s name, nearest first: "Ban Tổ chức Thành ủy Hà Nội"
     -> [Thành ủy Hà Nội]. Articles name these, so an extractor lists them; bodies above them
@@ -1244,8 +1239,6 @@ def find_part_of_statements(sentence: str, loc: Locality | None = None,
 
 
 # --- locality of an article ---------------------------------------------------------------------
-
-_COMMITTEE_CUE = re.compile(r"(Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|điểm cầu|tỉnh|thành phố|huyện|quận|thị xã)\s*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -262,7 +262,8 @@ def _title_end(s: str, pos: int, starts: set[int]) -> int:
 
 _AFTER_NAME = re.compile(r"\s*(?:,|-|:|\()\s*")  # what opens the titles written after a name
 _BETWEEN_TITLES = re.compile(r"\s*(,|;|-(?=\S))\s*")
-_TITLE_BOUNDARY = re.compile(r"[,;:()“”\"|]|\s-\s")  # no title written before a name crosses these
+_BOUNDARY_CHARS = ",;:()“”\"|"  # the one-character boundaries of _TITLE_BOUNDARY
+_TITLE_BOUNDARY = re.compile(f"[{re.escape(_BOUNDARY_CHARS)}]|\\s-\\s")  # no title written before a name crosses these
 
 
 def _titles_after(s: str, end: int, starts: set[int]) -> list[str]:
@@ -305,9 +306,6 @@ def _leftmost_title(s: str, lo: int, hi: int, starts: set[int]) -> int | None:
             continue
         return p
     return None
-
-
-_BOUNDARY_CHARS = ",;:()“”\"|"  # the one-character boundaries of _TITLE_BOUNDARY
 
 
 def _last_boundary_end(s: str, hi: int) -> int:
