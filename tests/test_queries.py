@@ -16,6 +16,7 @@ from graph.ladybug_store import LadybugStore
 from graph.schema import EVIDENCE, REL_TYPES, SUPPORTS
 from loaders.textnorm import fold
 from queries.catalog import PATH_ENDS, PATH_MAX_HOPS, QUERIES, path_text
+import queries.run as run_module
 from queries.run import bind_params, run_query
 
 TBTC_TW = "Trưởng Ban Tổ chức Trung ương"
@@ -146,8 +147,10 @@ def test_person_profile_has_positions_over_time_and_meetings(graph):
 
 @pytest.mark.parametrize("name", ["vu duc bao", "Trịnh Tiến Tường", "Nguyễn"])
 def test_person_branches_run_at_once_give_the_rows_of_the_whole_union(graph, monkeypatch, name):
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # two at a time, whatever this machine has
+    assert len(run_module._UNION_ALL.split(QUERIES["person"].ladybug)) == 2  # the two halves, each run alone
     at_once = run_query(graph, "person", {"name": name})
-    assert QUERIES["person"].branches_at_once and at_once
+    assert QUERIES["person"].branches_at_once and at_once and graph._reader_count == 2
     monkeypatch.setitem(QUERIES, "person", dataclasses.replace(QUERIES["person"], branches_at_once=False))
     assert run_query(graph, "person", {"name": name}) == at_once
 
