@@ -68,10 +68,16 @@ def _cues() -> dict:
     address = "|".join(re.escape(a) for a in sorted(set(data["address_terms"]), key=len, reverse=True))
     not_person = "|".join(re.escape(w) for w in sorted(set(data["not_person_before"]), key=len, reverse=True))
     return {
-        # Where a title written after (or before) a name stops.
+        # Where a title written after (or before) a name stops (the definition: _title_end finds
+        # the same stop in two cheaper searches, which tests/test_fast_paths_persons.py checks).
         "title_end": re.compile(
             rf"\s*[,;:()“”\"|]|\.(?:\s|$)|\s+-\s+|\s+-$|(?<![{_LETTER}])(?:{alternation})(?![{_LETTER}])"
             rf"|\s+và\s+(?=(?:{address}|các)\b)"
+        ),
+        # "title_end" without its clause words (see _title_end), each match starting where that
+        # branch of "title_end" does or, for its white-space runs, later in the same run.
+        "title_break": re.compile(
+            rf"[,;:()“”\"|]|\.(?:\s|$)|\s(?=-(?:\s|$))|\s(?=và\s+(?:{address}|các)\b)"
         ),
         "clause": re.compile(rf"(?<![{_LETTER}])(?:{alternation})(?![{_LETTER}])"),
         "address_before": re.compile(rf"(?i:(?<![{_LETTER}])(?:{address}))\s*:?\s*$"),
@@ -251,9 +257,19 @@ def _name_in_words(words: tuple[str, ...]) -> tuple[int, str, bool] | None:
 
 
 def _title_end(s: str, pos: int, starts: set[int]) -> int:
-    """Where a title beginning at ``pos`` stops: punctuation, a verb, or the next name."""
-    m = _cues()["title_end"].search(s, pos + 1)
-    end = m.start() if m else len(s)
+    """Where a title beginning at ``pos`` stops: punctuation, a verb, or the next name.
+
+    ``title_end`` tries its clause words (a long alternation) at every position up to the stop.
+    The punctuation is found first, by a pattern of the other branches; then the clause words
+    are searched only before it. The same stop: a clause word is letters, so it neither lies in
+    the white space where "title_break" may start later than "title_end", nor reaches past that
+    break (a non-letter, which also ends the look-ahead "no letter after" as the window's end does)."""
+    cues = _cues()
+    brk = cues["title_break"].search(s, pos + 1)
+    end = brk.start() if brk else len(s)
+    verb = cues["clause"].search(s, pos + 1, end)
+    if verb:
+        end = verb.start()
     for st in starts:
         if pos < st < end:
             end = st

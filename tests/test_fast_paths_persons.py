@@ -171,3 +171,27 @@ def test_last_boundary_before_a_name_is_the_last_the_pattern_finds(s):
         assert persons._last_boundary_end(s, hi) == lo, (s, hi)
     # Every one-character boundary of the pattern is one the shortcut looks for.
     assert {c for c in map(chr, range(0x3000)) if persons._TITLE_BOUNDARY.fullmatch(c)} == set(persons._BOUNDARY_CHARS)
+
+
+def _title_end_by_definition(s: str, pos: int, starts: set[int]) -> int:
+    """What ``_title_end`` gave when one search of the whole "title_end" pattern found the stop."""
+    m = persons._cues()["title_end"].search(s, pos + 1)
+    end = m.start() if m else len(s)
+    for st in starts:
+        if pos < st < end:
+            end = st
+    return len(s[:end].rstrip())
+
+
+@pytest.mark.parametrize("s", _normalised() + [persons.normalise_sentence(s) for s in [
+    "Ủy viên dự khuyết Ban Chấp hành, Ủy viên dự - khuyết và các đồng chí dự, khuyết",
+    "Phó Bí thư Tỉnh ủy làm Trưởng đoàn. Bí thư Huyện ủy cùng với ông An - Chủ tịch -",
+    "Chủ tịch UBND tỉnh và anh Bảo, Phó Chủ tịch và  chị Hoa; Trưởng ban “Tổ chức” (Thành uỷ) | có mặt dự",
+    "Bí thư Đảng ủy và\u00a0đ/c Hoa, Giám đốc Sở dự thảo, Phó Giám đốc Sở dự kiến.",
+    "UVTW Ðảng, Trưởng Ban Tuyên giáo Trung ương -",
+]])
+def test_title_end_is_the_stop_of_the_whole_pattern(s):
+    starts = {m.start() for m in re.finditer(r"(?<!\S)\S", s)}
+    for pos in range(len(s)):
+        for names_at in (set(), starts):
+            assert persons._title_end(s, pos, names_at) == _title_end_by_definition(s, pos, names_at), (s, pos)
