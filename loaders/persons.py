@@ -324,14 +324,23 @@ def _leftmost_title(s: str, lo: int, hi: int, starts: set[int]) -> int | None:
     return None
 
 
+# Everything up to the last one-character boundary: the greedy ".*" backs off from the end, so
+# the match ends right after the last such character (one scan back instead of one per character).
+_UP_TO_LAST_BOUNDARY_CHAR = re.compile(f"(?s:.*)[{re.escape(_BOUNDARY_CHARS)}]")
+
+
 def _last_boundary_end(s: str, hi: int) -> int:
-    """Where the last ``_TITLE_BOUNDARY`` before ``hi`` ends (0: none). With no dash before
-    ``hi`` every boundary there is one character, and the last is found from ``hi`` back
-    instead of by reading the sentence from its start."""
-    if s.find("-", 0, hi) < 0:
-        return max(s.rfind(char, 0, hi) for char in _BOUNDARY_CHARS) + 1
-    lo = 0
-    for m in _TITLE_BOUNDARY.finditer(s, 0, hi):
+    """Where the last ``_TITLE_BOUNDARY`` before ``hi`` ends (0: none), found from ``hi`` back
+    instead of by reading the sentence from its start.
+
+    A one-character boundary is never inside a dash boundary ("\\s-\\s"), so reading the sentence
+    from its start meets the last one-character boundary too; after it only dash boundaries can
+    follow, and they are read from there (when a dash follows at all)."""
+    last_char = _UP_TO_LAST_BOUNDARY_CHAR.match(s, 0, hi)
+    lo = last_char.end() if last_char else 0
+    if s.find("-", lo, hi) < 0:
+        return lo
+    for m in _TITLE_BOUNDARY.finditer(s, lo, hi):
         lo = m.end()
     return lo
 
