@@ -20,10 +20,21 @@ def _expand_every_pattern(text: str) -> str:
 
 
 @pytest.mark.parametrize("abbr", [a for a, _ in textnorm.ABBREVIATIONS])
-def test_every_abbreviation_passes_the_one_search_that_gates_expansion(abbr):
-    for text in (abbr, f"Đồng chí {abbr} tỉnh", f"({abbr})", f"05-CT/{abbr}", f"x{abbr}y"):
-        assert textnorm._ANY_ABBREVIATION.search(text)
+def test_one_pass_expansion_is_every_pattern_in_turn(abbr):
+    for text in (abbr, f"Đồng chí {abbr} tỉnh", f"({abbr})", f"05-CT/{abbr}", f"x{abbr}y", abbr.lower()):
         assert textnorm.expand_abbreviations(text) == _expand_every_pattern(text)
+    # Next to every other abbreviation, whatever stands between them: the one pass must not
+    # let one match hide another that the patterns in turn would find, or the reverse.
+    for other, _ in textnorm.ABBREVIATIONS:
+        for between in ("", " ", ".", ". ", "/", "-", ", ", "\u00a0", "TW"):
+            for text in (f"{abbr}{between}{other}", f"{other}{between}{abbr} tỉnh"):
+                assert textnorm.expand_abbreviations(text) == _expand_every_pattern(text), repr(text)
+
+
+def test_no_expansion_holds_an_abbreviation():
+    for _, full in textnorm.ABBREVIATIONS:
+        for pattern, _ in textnorm._ABBREV_PATTERNS:
+            assert pattern.search(full) is None, (full, pattern.pattern)
 
 
 @pytest.mark.parametrize(
@@ -172,15 +183,29 @@ _WHITE_SPACE = [chr(c) for c in range(0x3000 + 1) if chr(c).isspace()]
         "a \u0301b \u0301 c",  # combining marks after a space
         "UBND TP.HCM (Hà Nội) - 05-CT/TW",
         "İstanbul, Kelvin \u212a, đ/c",
+        "Hoa\u0300 Bi\u0300nh, THUY\u0309",  # decomposed, old tone placement
+        "a\u0323\u0302 a\u0302\u0323 o\u1dc0\u0316",  # marks out of canonical order, a mark outside U+0300-036F
+        "\u1100\u1161 \u2000x\u2001 ΣΑΣ ǅ ẞ Ｈà",  # Hangul jamo, singleton decompositions, final sigma, fullwidth
         " . , ",
         "",
     ],
 )
-def test_fold_by_words_is_fold_of_the_whole_text(text):
-    assert textnorm._fold_by_words(text) == textnorm._fold(text)
+def test_fold_by_characters_is_fold_of_the_whole_text(text):
+    assert textnorm._fold_by_characters(text) == textnorm._fold(text)
     for space in _WHITE_SPACE:  # every character str.split splits on
         joined = space.join([text, "Hoà", text, "\u0301x"])
-        assert textnorm._fold_by_words(joined) == textnorm._fold(joined), repr(space)
+        assert textnorm._fold_by_characters(joined) == textnorm._fold(joined), repr(space)
+
+
+def test_fold_by_characters_on_mixed_tricky_characters():
+    import random
+
+    pool = list("aAoOuUyYdDđĐÐðƉ iİıKk\u212a-\u2013\u00a0\u200b\ufeff\u0300\u0301\u0309\u0323\u0302\u031b\u1dc0ǅẞ")
+    pool += list("àáảãạÀÁẢÃẠýỳỷỹỵÝỲỶỸỴ") + ["\u2000", "\u1100", "\u1161", "\u11a8", "\uac00"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 12)))
+        assert textnorm._fold_by_characters(text) == textnorm._fold(text), repr(text)
 
 
 def _role_verbs_as_one_alternative():
