@@ -527,17 +527,46 @@ def _owned(text: str, kind: str, start: int, pos: int, loc: Any) -> list[_Mentio
 # --------------------------------------------------------------------------- sentences
 
 
+@lru_cache(maxsize=1)
+def _kind_keys() -> tuple[str, ...]:
+    return tuple(k.lower() for k in lexicon()["kinds"])
+
+
+def _kind_matches(text: str, lowered: str) -> list[re.Match[str]]:
+    """What ``patterns().kind.finditer(text)`` gives, the pattern tried only where ``lowered``
+    (``text.lower()``) holds a kind: str.find skips to those few places, where the pattern's
+    search stops at every "c", "h", "k", "n", "q", "đ" of the sentence. Every match is found: each
+    letter the case-insensitive pattern equates with a kind's letter lower-cases to it (a test
+    checks every character). Matches do not overlap, as finditer's: a place inside the last match
+    ("quyết" in "Nghị quyết định") is skipped."""
+    if len(lowered) != len(text):  # lower-casing moved the offsets ("İ" -> "i̇"): the slow way
+        return list(patterns().kind.finditer(text))
+    starts = []
+    for key in _kind_keys():
+        at = lowered.find(key)
+        while at >= 0:
+            starts.append(at)
+            at = lowered.find(key, at + 1)
+    matches: list[re.Match[str]] = []
+    end = 0
+    for at in sorted(starts):
+        if at >= end and (m := patterns().kind.match(text, at)) is not None:
+            matches.append(m)
+            end = m.end()
+    return matches
+
+
 def _mentions_in(sentence: str, loc: Any) -> list[_Mention]:
     p = patterns()
-    first = p.kind.search(sentence)
-    if first is None:  # most sentences cite nothing: skip the normalisation
+    kinds = _kind_matches(sentence, sentence.lower())
+    if not kinds:  # most sentences cite nothing: skip the normalisation
         return []
     # clean_text remembers what it cleaned, and find_persons has cleaned every sentence: a lookup.
     text = clean_text(sentence)
-    # A sentence that cleaning leaves as it is has no kind before the one already found.
+    # A sentence that cleaning leaves as it is has the kinds already found.
     found: list[_Mention] = []
     done = 0
-    for m in p.kind.finditer(text, first.start() if text == sentence else 0):
+    for m in kinds if text == sentence else _kind_matches(text, text.lower()):
         if m.start() < done:
             continue
         kind = p.kind_names.get(m.group(0).lower()) or p.kind_names[canonical(m.group(0)).lower()]

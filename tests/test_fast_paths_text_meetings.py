@@ -270,6 +270,39 @@ def test_document_kinds_split_by_letter_case_match_the_one_alternative_form(sent
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "Quán triệt Nghị quyết số 18-NQ/TW, CHỈ THỊ 05 và kế hoạch của Tỉnh ủy.",
+        "\u212aết luận 21 và \u212aế hoạch 45",  # Kelvin sign: lower-cases to "k"
+        "Nghị quyết định rõ; Quyết định, Quy định, QUY ĐỊNH, Quyết địnhs",  # overlapping kinds
+        "nghịquyết, Xnghị quyết, nghị quyếtX, chương trìnhs, Nghị  quyết",  # no kind
+        "Ðề án 06, ĐỀ ÁN 06, Đề Án",  # "Ð" (U+00D0) is not "Đ"
+        "İstanbul: Nghị quyết 1, Kế hoạch 2",  # lower-casing "İ" adds a character
+        "Nghị\u00a0quyết 3, Hướng dẫn\u200b 4",
+        "",
+    ],
+)
+def test_kinds_found_from_the_lower_cased_sentence_are_the_pattern_s_matches(sentence):
+    from loaders import resolutions
+
+    found = resolutions._kind_matches(sentence, sentence.lower())
+    assert [m.span() for m in found] == [m.span() for m in resolutions.patterns().kind.finditer(sentence)]
+
+
+def test_every_letter_a_kind_matches_lower_cases_to_the_kind_s_letter():
+    """What lets a kind be looked for in the lower-cased sentence: each character the
+    case-insensitive pattern takes for one of a kind's letters lower-cases to that letter."""
+    from loaders import resolutions
+
+    letters = set("".join(resolutions._kind_keys())) - {" "}
+    for letter in letters:
+        pattern = re.compile("(?i:%s)" % re.escape(letter))
+        for code in range(0x10000):
+            if pattern.fullmatch(chr(code)):
+                assert chr(code).lower() == letter, (letter, hex(code))
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "Chiều 01.7, TP. Hà Nội tổ chức hội nghị. Các đồng chí dự.",
