@@ -70,6 +70,12 @@ _ANCHOR_DAY = re.compile(r"[đĐ](?i:ến\s+(?:hết\s+)?ngày)\s+(\d{1,2})[/.\-
 _ANCHOR_MONTHS = re.compile(r"(\d\d?)\s+(?i:tháng\s+(?:đầu\s+)?(?:của\s+)?năm)\s+((?:19|20)\d{2})")
 # "3/2020" not preceded by a digit, "/", "." or "-" (the look-behind sits after the first digit).
 _ANCHOR_MONTH = re.compile(r"(\d(?<![\d/.\-]\d)\d?)/((?:19|20)\d{2})(?![\d/])")
+# The same matches, found from their "/": a search skips to that rare character, where it stops at
+# every digit for _ANCHOR_MONTH. The month's one or two digits are read behind it (two when there
+# are two: a one-digit month must not follow a digit), the year after it.
+_ANCHOR_MONTH_FROM_SLASH = re.compile(
+    r"/(?:(?<=(?<![\d/.\-])(?P<mm>\d\d)/)|(?<=(?<![\d/.\-])(?P<m>\d)/))(?P<y>(?:19|20)\d{2})(?![\d/])"
+)
 _ANCHOR_QUARTER = re.compile(r"[qQ](?i:uý\s+(I{1,3}|IV|[1-4])\s+(?:của\s+)?năm\s+((?:19|20)\d{2}))")
 _QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _ANCHOR_TET = re.compile(r"(?:Tết|Xuân)[^.;]{0,30}?((?:19|20)\d{2})")
@@ -177,11 +183,11 @@ def context_anchors(text: str) -> list[date]:
         months, year = int(m.group(1)), int(m.group(2))
         if 1 <= months <= 12:
             anchors.append(_month_end(year, months))
-    for m in _ANCHOR_MONTH.finditer(text) if "/19" in text or "/20" in text else ():
-        month, year = int(m.group(1)), int(m.group(2))
+    for m in _ANCHOR_MONTH_FROM_SLASH.finditer(text) if "/19" in text or "/20" in text else ():
+        month, year = int(m.group("mm") or m.group("m")), int(m.group("y"))
         if 1 <= month <= 12:
             anchors.append(_month_end(year, month))
-    for m in _ANCHOR_QUARTER.finditer(text) if "qu" in low else ():
+    for m in _ANCHOR_QUARTER.finditer(text) if "quý" in low else ():
         # "giao ban quý IV năm 2025": the quarter's first and last days bound the event.
         quarter, year = _QUARTERS[m.group(1).upper()], int(m.group(2))
         anchors.append(date(year, 3 * quarter - 2, 1))
@@ -196,13 +202,13 @@ class _Anchors:
     ``resolve_date`` reads them only for a day/month with no year in an article with no date of
     its own, and most articles either have a date or give none of their meetings' dates that way."""
 
-    def __init__(self, text: str) -> None:
-        self._text = text
+    def __init__(self, sentences: list[str]) -> None:
+        self._sentences = sentences
         self._found: list[date] | None = None
 
     def get(self) -> list[date]:
         if self._found is None:
-            self._found = context_anchors(self._text)
+            self._found = context_anchors(" ".join(self._sentences))
         return self._found
 
 
@@ -549,7 +555,7 @@ def find_meetings(
     ``persons.normalise_sentence``, ``mentions`` the people found in each.
     """
     paragraph_starts = paragraph_starts if paragraph_starts is not None else set(range(len(sentences)))
-    anchors = _Anchors(" ".join(normalised))
+    anchors = _Anchors(normalised)
     base_reference = _iso(published) or url_month(url)
     ledes: list[_Lede] = []
     reference = base_reference

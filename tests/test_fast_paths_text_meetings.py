@@ -318,3 +318,53 @@ def test_punctuation_starts_are_where_the_punctuation_class_matches(line):
     from loaders import sentences
 
     assert sentences._punctuation_starts(line) == [m.start() for m in sentences._PUNCT.finditer(line)]
+
+
+def _month_anchors(pattern_matches):
+    return [(m.group(0)[-4:], m.end()) for m in pattern_matches]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tính đến 3/2020, và 12/2021; 123/2020, 1/2020/5, 05-CT/2020, 2.3/2021, x3/2022, ３/2020",
+        "Từ 1/2019 đến 11/2019/, 10/20201 và 9/1999.",
+        "3/2020/2021 4//2020 /2020 20/2020",
+        "",
+    ],
+)
+def test_month_anchors_found_from_the_slash_are_the_pattern_s(text):
+    from loaders import meetings
+
+    expected = [(int(m.group(1)), int(m.group(2)), m.end()) for m in meetings._ANCHOR_MONTH.finditer(text)]
+    found = [(int(m.group("mm") or m.group("m")), int(m.group("y")), m.end())
+             for m in meetings._ANCHOR_MONTH_FROM_SLASH.finditer(text)]
+    assert found == expected
+
+
+def test_month_anchors_from_the_slash_on_mixed_digits_and_marks():
+    import random
+
+    from loaders import meetings
+
+    pool = list("0123456789/.-a ") + ["2020", "1999", "/20", "/19", "\u0663"]  # "٣": \d too
+    rng = random.Random(3)
+    for _ in range(20000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 12)))
+        expected = [m.groups() + (m.end(),) for m in meetings._ANCHOR_MONTH.finditer(text)]
+        found = [(m.group("mm") or m.group("m"), m.group("y"), m.end())
+                 for m in meetings._ANCHOR_MONTH_FROM_SLASH.finditer(text)]
+        assert found == expected, repr(text)
+
+
+def test_quarter_anchors_need_quy_in_the_lower_cased_text():
+    """The cheap check before the quarter pattern looks for "quý" in the lower-cased text: each
+    letter the pattern takes for "q", "u", "ý" lower-cases to it (every character checked)."""
+    from loaders import meetings
+
+    for letter, pattern in (("q", "[qQ]"), ("u", "(?i:u)"), ("ý", "(?i:ý)")):
+        compiled = re.compile(pattern)
+        for code in range(0x10000):
+            if compiled.fullmatch(chr(code)):
+                assert chr(code).lower() == letter, (letter, hex(code))
+    assert meetings.context_anchors("Giao ban QUÝ IV NĂM 2025 của Tỉnh ủy")[-1].isoformat() == "2025-12-31"
