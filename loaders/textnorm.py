@@ -153,17 +153,22 @@ def _clean_sentence(text: str) -> str:
 
 
 _SPACE_RUN = re.compile(r"[ \t]+")
-# The white-space runs that are not a single plain space (see single_spaces).
-_RUN_TO_SQUASH = re.compile(r" \s+|[^\S ]\s*")
 
 
 def single_spaces(text: str) -> str:
-    r"""What ``re.sub(r"\s+", " ", text)`` gives, faster: only the runs that are not already one
-    plain space are rewritten, and text with none (every white-space character but the plain
-    space is unprintable) is returned as it is."""
+    r"""What ``re.sub(r"\s+", " ", text)`` gives, faster: text with no run to rewrite (every
+    white-space character but the plain space is unprintable) is returned as it is; other text is
+    split at its white space (str.split's white space is what ``\s`` matches) and joined again
+    with one space, one kept at either end where the text had white space."""
     if "  " not in text and text.isprintable():
         return text
-    return _RUN_TO_SQUASH.sub(" ", text)
+    words = text.split()
+    joined = " ".join(words)
+    if text[:1].isspace():
+        joined = " " + joined
+    if words and text[-1:].isspace():
+        joined += " "
+    return joined
 
 
 def squash_spaces(text: str) -> str:
