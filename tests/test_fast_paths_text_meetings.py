@@ -368,3 +368,23 @@ def test_quarter_anchors_need_quy_in_the_lower_cased_text():
             if compiled.fullmatch(chr(code)):
                 assert chr(code).lower() == letter, (letter, hex(code))
     assert meetings.context_anchors("Giao ban QUÝ IV NĂM 2025 của Tỉnh ủy")[-1].isoformat() == "2025-12-31"
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        ["Quán triệt Nghị quyết số 18-NQ/TW.", "", "Kế hoạch", "nghị quyết", "Chỉ thị 05 và Quyết định 12"],
+        ["Nghị quyết định rõ", "Quyết định 1", "x Đề án", "Đề án y"],  # a kind at either end
+        ["İstanbul: Nghị quyết 1", "Kế hoạch 2"],  # lower-casing "İ" adds a character
+        ["Nghị quyết 1\nKết luận 2", "Hướng dẫn 3"],  # a line break inside a sentence
+        ["không có văn bản nào"],
+        [],
+    ],
+)
+def test_kinds_looked_for_in_the_whole_article_are_each_sentence_s(sentences):
+    from loaders import resolutions
+
+    found = resolutions._kinds_per_sentence(sentences)
+    expected = [list(resolutions.patterns().kind.finditer(s)) for s in sentences]
+    assert [[m.span() for m in ms] for ms in found] == [[m.span() for m in ms] for ms in expected]
+    assert all(m.string is s for ms, s in zip(found, sentences) for m in ms)
