@@ -51,9 +51,24 @@ TIME_EXPR = re.compile(
     r"(?P<d>\d{1,2})(?:\s*(?:và|,|-)\s*\d{1,2}(?=\s*[/.\-]\s*\d))?\s*[/.\-]\s*(?P<m>\d{1,2})"
     r"(?:\s*[/.\-]\s*(?P<y>(?:19|20)\d{2}))?(?![\d/])\s*\)?"
 )
+_FUTURE_WORDS = ("sẽ", "dự kiến", "sáng mai", "chiều mai", "ngày mai", "sắp tới")
 _FUTURE = re.compile(
-    first_letter_alternation([(w[0], re.escape(w[1:])) for w in ("sẽ", "dự kiến", "sáng mai", "chiều mai", "ngày mai", "sắp tới")],
-                             r"\w", ignore_case=True)[0] + r"(?![\w])")
+    first_letter_alternation([(w[0], re.escape(w[1:])) for w in _FUTURE_WORDS], r"\w", ignore_case=True)[0] + r"(?![\w])")
+# The letters case-insensitive matching takes for "s" or "i" that do not lower-case to them
+# (loaders.fastre; a test checks every character of the future words).
+_CASE_EXTRAS = ("ſ", "İ", "ı")
+
+
+def _speaks_of_future(s: str) -> bool:
+    """``_FUTURE.search(s) is not None``, the pattern (whose search stops at every "c", "d", "n",
+    "s") tried only when the lower-cased sentence holds one of its words, or a letter that
+    case-insensitive matching takes for one of theirs without lower-casing to it."""
+    if not any(extra in s for extra in _CASE_EXTRAS):
+        lowered = s.lower()
+        if not any(word in lowered for word in _FUTURE_WORDS):
+            return False
+    return _FUTURE.search(s) is not None
+
 # What may stand before a lede's time expression: an outlet tag or a rubric ("HNP - ", "(BBNĐT) ").
 _LEDE_PREFIX = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*-?\s*|[^\s,.;()]{1,20}(?:\s[^\s,.;()]{1,20})?\s+-\s+)?$")
 _DATELINE = re.compile(r"^\s*(?:[^\d]{0,20}?,\s*)?(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d{2})(?:\s+\d{1,2}:\d{2})?\s*\|?\s*$")
@@ -381,13 +396,15 @@ _LOCATION = re.compile(r"(?<![\w])tại\s+([^,;.]{3,80}?)\s*(?:,|$)")
 def _read_lede(index: int, s: str, reference: date | None, anchors: _Anchors, loc: Locality,
                first: bool) -> _Lede | None:
     """A sentence that reports an event: a time expression near its start, then a report verb."""
-    t = TIME_EXPR.search(s, 0, 60) if _DAY_MONTH.search(s, 0, 60) else None
+    # (_DAY_MONTH needs a "/", "." or "-": str.find tells first, in most sentences that it has none.)
+    may_hold_date = s.find("/", 0, 60) >= 0 or s.find(".", 0, 60) >= 0 or s.find("-", 0, 60) >= 0
+    t = TIME_EXPR.search(s, 0, 60) if may_hold_date and _DAY_MONTH.search(s, 0, 60) else None
     if t is not None and not _LEDE_PREFIX.match(s[: t.start()]):
         t = None
     if t is None:
         # "Hội nghị ... do X tổ chức đã diễn ra ngày 29/6 tại Y": the time comes after the verb.
         return _read_passive(index, s, None, reference, anchors, loc) if first and index <= 3 else None
-    if _FUTURE.search(s):
+    if _speaks_of_future(s):
         return None
     passive = _read_passive(index, s, t, reference, anchors, loc)
     if passive is not None:
@@ -445,7 +462,7 @@ def _read_passive(index: int, s: str, t: re.Match | None, reference: date | None
     [ngày D/M] [tại Z]". The name runs to "do"/"của"; Y organised it."""
     if not any(v in s for v in ("diễn ra", "khai mạc", "bế mạc", "được tổ chức", "được kết nối", "được truyền")):
         return None
-    if t is None and _FUTURE.search(s):
+    if t is None and _speaks_of_future(s):
         return None
     lex = _lexicon()
     start = t.end() if t is not None else _LEDE_OUTLET.match(s).end()
@@ -530,7 +547,9 @@ _TERM_SUFFIX = re.compile(r"\s+(?:khóa|nhiệm kỳ)\s+.*$")
 def _organizers(subject: str, loc: Locality) -> list[str]:
     subject = _TRAILING_AUXILIARY.sub("", _clean_subject(subject))
     names: list[str] = []
-    for part in _ORG_SPLIT.split(subject):
+    # Each separator holds ",", "và", "phối hợp" or "cùng": a subject with none is one name.
+    one_name = not any(word in subject for word in (",", "và", "phối hợp", "cùng"))
+    for part in [subject] if one_name else _ORG_SPLIT.split(subject):
         part = _TERM_SUFFIX.sub("", part.strip(" ,"))
         if not part:
             continue

@@ -116,6 +116,51 @@ def test_a_time_expression_always_holds_the_day_month_the_cheap_search_looks_for
     for end in (60, len(sentence), 12):
         if meetings.TIME_EXPR.search(sentence, 0, end):
             assert meetings._DAY_MONTH.search(sentence, 0, end)
+        if meetings._DAY_MONTH.search(sentence, 0, end):  # and the separator str.find looks for first
+            assert any(sentence.find(mark, 0, end) >= 0 for mark in "/.-")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hội nghị SẼ diễn ra vào tuần tới.",
+        "Dự Kiến, Đại hội tổ chức trong 2 ngày.",
+        "Sáng Mai, đoàn công tác làm việc; chiều mai bế mạc; NGÀY MAI về; sắp tới họp.",
+        "Hội nghị ſẽ diễn ra",  # long s: case-insensitive "s", lower-cases to itself
+        "Đại hội dự kİến kéo dài",  # dotted capital I: lower-cases to two characters
+        "Hội nghị sẽx, dựkiến, xsắp tới",  # glued to a letter: not the word
+        "Hội nghị đã diễn ra.",
+        "",
+    ],
+)
+def test_future_check_is_the_future_pattern(sentence):
+    from loaders import meetings
+
+    assert meetings._speaks_of_future(sentence) == (meetings._FUTURE.search(sentence) is not None)
+
+
+def test_every_letter_the_future_pattern_takes_lower_cases_to_it_or_is_a_known_extra():
+    from loaders import meetings
+
+    letters = set("".join(meetings._FUTURE_WORDS)) - {" "}
+    for letter in letters:
+        pattern = re.compile("(?i:%s)" % re.escape(letter))
+        for code in range(0x10000):
+            c = chr(code)
+            if pattern.fullmatch(c):
+                assert c.lower() == letter or c in meetings._CASE_EXTRAS, (letter, hex(code))
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["Ban Tổ chức Thành ủy Hà Nội", "Ban Tổ chức Thành ủy, Ban Tuyên giáo", "Tỉnh ủy và  UBND tỉnh",
+     "Sở Nội vụ phối hợp với Tỉnh ủy", "Huyện ủy cùng\tUBND huyện", "Hội Cựu chiến binh", ""],
+)
+def test_organisers_split_only_where_a_separator_word_is(subject):
+    from loaders import meetings
+
+    one_name = not any(word in subject for word in (",", "và", "phối hợp", "cùng"))
+    assert not one_name or meetings._ORG_SPLIT.split(subject) == [subject]
 
 
 @pytest.mark.parametrize(
