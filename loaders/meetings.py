@@ -141,7 +141,14 @@ def _lexicon() -> dict:
         return first_letter_alternation(word_branches(ordered), not_before, ignore_case)[0]
 
     cue_re, cue_order = _alternation_by_letter_case(word_branches([w for w, _ in cues]), no_letter_ci)
+    # The role verbs in lower case, as written, grouped by first letter: a search of the
+    # lower-cased sentence for places where one may start (see _cue_matches).
+    by_letter: dict[str, list[str]] = {}
+    for w, _ in cues:
+        by_letter.setdefault(w[0], []).append(re.escape(w[1:]))
+    cue_start = "|".join(f"{re.escape(letter)}(?:{'|'.join(rests)})" for letter, rests in by_letter.items())
     return {
+        "cue_start": re.compile(cue_start),
         "kinds": kinds,
         "kind_re": re.compile(rf"{words_re([k for k, _ in kinds], no_letter_ci, True)}(?![{_LETTER}])"),
         "report_re": re.compile(rf"{words_re(data['report_verbs'], no_letter, False)}(?![{_LETTER}])"),
@@ -288,12 +295,42 @@ _STOP = re.compile(r"[.;]")
 _ADDRESS_ONLY = re.compile(r"\s*(?:đồng chí|ông|bà)?\s*")
 
 
+def _cue_matches(s: str) -> list[re.Match[str]]:
+    """What ``_lexicon()["cue_re"].finditer(s)`` gives, that pattern tried only where a role verb
+    starts in the lower-cased sentence. Those places are found by a plain search for the verbs as
+    written, several times faster than the pattern's (each letter it compares case-insensitively,
+    after a look-behind at every "b", "c", "d", "đ", "k", "l", "p", "q", "t", "v" of the sentence).
+    No place is missed when lower-casing keeps the sentence's length, no white space but single
+    plain spaces separates its words (as in the lexicon), and it holds none of the letters that
+    case-insensitive matching takes for a verb's letter without lower-casing to it (a test checks
+    every character); otherwise the pattern is searched as it is."""
+    lex = _lexicon()
+    lowered = s.lower()
+    if (len(lowered) != len(s) or "  " in s or not s.isprintable()  # any other white space is unprintable
+            or any(extra in s for extra in _CASE_EXTRAS)):
+        return list(lex["cue_re"].finditer(s))
+    cue_start, cue = lex["cue_start"], lex["cue_re"]
+    matches: list[re.Match[str]] = []
+    end = 0
+    # Every place a verb starts, overlapping ones too ("đồng chủ trì", then "chủ trì"); the
+    # pattern's matches do not overlap, as finditer's.
+    while (found := cue_start.search(lowered, end)) is not None:
+        at = found.start()
+        m = cue.match(s, at)
+        if m is not None:
+            matches.append(m)
+            end = m.end()
+        else:
+            end = at + 1
+    return matches
+
+
 def roles_in_sentence(s: str, mentions: list[Mention]) -> list[tuple[str, str]]:
     """(person, role) pairs a normalised sentence (single spaces) states, from its role verbs."""
     lex = _lexicon()
     reach = lex["not_before_reach"]
     cues = []
-    for m in lex["cue_re"].finditer(s):
+    for m in _cue_matches(s):
         # The word before the cue: only the last few characters can hold it, so read only those.
         if lex["not_before"].search(s, max(0, m.start() - reach), m.start()) or lex["not_after"].match(s, m.end()):
             continue

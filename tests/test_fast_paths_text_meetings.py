@@ -433,3 +433,42 @@ def test_kinds_looked_for_in_the_whole_article_are_each_sentence_s(sentences):
     expected = [list(resolutions.patterns().kind.finditer(s)) for s in sentences]
     assert [[m.span() for m in ms] for ms in found] == [[m.span() for m in ms] for ms in expected]
     assert all(m.string is s for ms, s in zip(found, sentences) for m in ms)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Đồng chí Nguyễn Văn A chủ trì hội nghị; dự có các đồng chí B, C.",
+        "ĐỒNG CHỦ TRÌ hội nghị có đồng chí A và B. Phát Biểu Chỉ Đạo, đồng chí C nhấn mạnh.",
+        "Xđồng chủ trì, thamdự, tham dựx, (dự) “Kết luận” hội nghị",  # verbs inside and after words
+        "Đồng chí A \u212aết luận hội nghị",  # Kelvin sign for "k"
+        "Đồng chí A tham  dự",  # two spaces: the pattern's \s+ still matches
+        "Đồng chí A tham\u00a0dự, chủ\ttrì",  # other white space
+        "Đồng chí A (İstanbul) tham dự và phát biểu",  # lower-casing "İ" adds a character
+        "Đồng chí A dự kİến tham gia",  # dotted capital I taken for "i"
+        "Trưởng đoàn là đồng chí A; làm trưởng đoàn là đồng chí B; thăm và làm việc với C",
+        "",
+    ],
+)
+def test_role_verbs_found_from_the_lower_cased_sentence_are_the_pattern_s(sentence):
+    from loaders import meetings
+
+    cue = meetings._lexicon()["cue_re"]
+    expected = [(m.span(), m.lastindex) for m in cue.finditer(sentence)]
+    assert [(m.span(), m.lastindex) for m in meetings._cue_matches(sentence)] == expected
+
+
+def test_every_letter_the_role_verbs_take_lower_cases_to_it_or_is_a_known_extra():
+    import json
+
+    from loaders import meetings
+
+    data = json.loads((meetings._DATA / "meeting_kinds.json").read_text(encoding="utf-8"))
+    letters = set("".join(w for words in data["roles"].values() for w in words)) - {" "}
+    assert all(w == w.lower() for words in data["roles"].values() for w in words)
+    for letter in letters:
+        pattern = re.compile("(?i:%s)" % re.escape(letter))
+        for code in range(0x10000):
+            c = chr(code)
+            if pattern.fullmatch(c):
+                assert c.lower() == letter or c in meetings._CASE_EXTRAS, (letter, hex(code))
