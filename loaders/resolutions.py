@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -527,17 +528,79 @@ def _owned(text: str, kind: str, start: int, pos: int, loc: Any) -> list[_Mentio
 # --------------------------------------------------------------------------- sentences
 
 
-def _mentions_in(sentence: str, loc: Any) -> list[_Mention]:
+@lru_cache(maxsize=1)
+def _kind_keys() -> tuple[str, ...]:
+    return tuple(k.lower() for k in lexicon()["kinds"])
+
+
+def _kind_starts(lowered: str) -> list[int]:
+    """Where ``lowered`` (lower-cased text) holds a kind, in order."""
+    starts = []
+    for key in _kind_keys():
+        at = lowered.find(key)
+        while at >= 0:
+            starts.append(at)
+            at = lowered.find(key, at + 1)
+    return sorted(starts)
+
+
+def _kinds_at(text: str, starts: list[int]) -> list[re.Match[str]]:
+    """The kind pattern's matches in ``text`` at ``starts`` (in order), none overlapping the one
+    before, as finditer's: a place inside the last match ("quyết" in "Nghị quyết định") is skipped."""
+    kind = patterns().kind
+    matches: list[re.Match[str]] = []
+    end = 0
+    for at in starts:
+        if at >= end and (m := kind.match(text, at)) is not None:
+            matches.append(m)
+            end = m.end()
+    return matches
+
+
+def _kind_matches(text: str, lowered: str) -> list[re.Match[str]]:
+    """What ``patterns().kind.finditer(text)`` gives, the pattern tried only where ``lowered``
+    (``text.lower()``) holds a kind: str.find skips to those few places, where the pattern's
+    search stops at every "c", "h", "k", "n", "q", "đ" of the sentence. Every match is found: each
+    letter the case-insensitive pattern equates with a kind's letter lower-cases to it (a test
+    checks every character)."""
+    if len(lowered) != len(text):  # lower-casing moved the offsets ("İ" -> "i̇"): the slow way
+        return list(patterns().kind.finditer(text))
+    return _kinds_at(text, _kind_starts(lowered))
+
+
+def _kinds_per_sentence(sentences: list[str]) -> list[list[re.Match[str]]]:
+    """``_kind_matches`` of each sentence, the kinds looked for once in the whole article (its
+    sentences joined by a line break, which no kind holds, so each place found lies in one
+    sentence): nine searches of the article instead of nine of every sentence."""
+    joined = "\n".join(sentences)
+    lowered = joined.lower()
+    if len(lowered) != len(joined):  # lower-casing moved the offsets: sentence by sentence
+        return [_kind_matches(s, s.lower()) for s in sentences]
+    sentence_starts = []
+    offset = 0
+    for s in sentences:
+        sentence_starts.append(offset)
+        offset += len(s) + 1
+    starts: list[list[int]] = [[] for _ in sentences]
+    for at in _kind_starts(lowered):
+        i = bisect_right(sentence_starts, at) - 1
+        starts[i].append(at - sentence_starts[i])
+    return [_kinds_at(s, found) if found else [] for s, found in zip(sentences, starts)]
+
+
+def _mentions_in(sentence: str, loc: Any, kinds: list[re.Match[str]] | None = None) -> list[_Mention]:
+    """The documents ``sentence`` cites; ``kinds``: its ``_kind_matches`` when already known."""
     p = patterns()
-    first = p.kind.search(sentence)
-    if first is None:  # most sentences cite nothing: skip the normalisation
+    if kinds is None:
+        kinds = _kind_matches(sentence, sentence.lower())
+    if not kinds:  # most sentences cite nothing: skip the normalisation
         return []
     # clean_text remembers what it cleaned, and find_persons has cleaned every sentence: a lookup.
     text = clean_text(sentence)
-    # A sentence that cleaning leaves as it is has no kind before the one already found.
+    # A sentence that cleaning leaves as it is has the kinds already found.
     found: list[_Mention] = []
     done = 0
-    for m in p.kind.finditer(text, first.start() if text == sentence else 0):
+    for m in kinds if text == sentence else _kind_matches(text, text.lower()):
         if m.start() < done:
             continue
         kind = p.kind_names.get(m.group(0).lower()) or p.kind_names[canonical(m.group(0)).lower()]
@@ -625,8 +688,10 @@ def find_resolutions(sentences: list[str], loc: Any = None, published: str | Non
     "Thành ủy" and "/TU" explicit; ``published`` is accepted for symmetry with the other finders.
     """
     by_identity: dict[str, Resolution] = {}
-    for sentence in sentences:
-        for m in _mentions_in(sentence, loc):
+    for sentence, kinds in zip(sentences, _kinds_per_sentence(sentences)):
+        if not kinds:
+            continue  # no document cited
+        for m in _mentions_in(sentence, loc, kinds):
             key = _identity(m)
             known = by_identity.get(key)
             if known is None:

@@ -153,17 +153,22 @@ def _clean_sentence(text: str) -> str:
 
 
 _SPACE_RUN = re.compile(r"[ \t]+")
-# The white-space runs that are not a single plain space (see single_spaces).
-_RUN_TO_SQUASH = re.compile(r" \s+|[^\S ]\s*")
 
 
 def single_spaces(text: str) -> str:
-    r"""What ``re.sub(r"\s+", " ", text)`` gives, faster: only the runs that are not already one
-    plain space are rewritten, and text with none (every white-space character but the plain
-    space is unprintable) is returned as it is."""
+    r"""What ``re.sub(r"\s+", " ", text)`` gives, faster: text with no run to rewrite (every
+    white-space character but the plain space is unprintable) is returned as it is; other text is
+    split at its white space (str.split's white space is what ``\s`` matches) and joined again
+    with one space, one kept at either end where the text had white space."""
     if "  " not in text and text.isprintable():
         return text
-    return _RUN_TO_SQUASH.sub(" ", text)
+    words = text.split()
+    joined = " ".join(words)
+    if text[:1].isspace():
+        joined = " " + joined
+    if words and text[-1:].isspace():
+        joined += " "
+    return joined
 
 
 def squash_spaces(text: str) -> str:
@@ -217,20 +222,28 @@ def _abbrev_pattern(abbr: str) -> re.Pattern[str]:
 
 
 _ABBREV_PATTERNS = [(_abbrev_pattern(a), full) for a, full in ABBREVIATIONS]
-# Any abbreviation, literally: one search instead of one test per abbreviation for the (usual)
-# text that has none.
-_ANY_ABBREVIATION = re.compile("|".join(re.escape(a) for a, _ in ABBREVIATIONS))
+# The patterns above as one alternation, in the same order, and what each abbreviation expands to.
+# One pass of it gives what applying the patterns one after another gives (the tests check it):
+# - a match of an earlier pattern is never overlapped by one of a later pattern that starts
+#   before it (a pattern starts after a non-letter other than "/", "-", ".", and the only
+#   abbreviation with such a character inside, "BCH TW", has no earlier pattern starting at "TW");
+# - an expansion neither creates nor removes a match around it: every abbreviation and every
+#   expansion begins and ends with a letter, which is all the patterns' boundaries look at;
+# - no expansion holds an abbreviation (each of its words has a lower-case second letter).
+_ONE_PASS_ABBREVIATIONS = re.compile("|".join(pattern.pattern for pattern, _ in _ABBREV_PATTERNS))
+_EXPANSION = dict(ABBREVIATIONS)
+
+
+def _expansion(match: re.Match[str]) -> str:
+    return _EXPANSION[match.group(0)]  # each pattern matches its abbreviation as written
+
+
 _CITY_DOT = re.compile(r"thành phố\.\s*")
 
 
 def expand_abbreviations(text: str) -> str:
     """Expand the genre's abbreviations in a canonical name or title (not in evidence)."""
-    # Each pattern is its abbreviation, literally: with no abbreviation in the text none
-    # matches, and the text stays as it is.
-    if _ANY_ABBREVIATION.search(text):
-        for (pattern, full), (abbr, _) in zip(_ABBREV_PATTERNS, ABBREVIATIONS):
-            if abbr in text:  # a pattern is its abbreviation, literally: no match without it
-                text = pattern.sub(full, text)
+    text = _ONE_PASS_ABBREVIATIONS.sub(_expansion, text)
     if "thành phố." in text:
         text = _CITY_DOT.sub("thành phố ", text)
     return squash_spaces(text)
@@ -257,24 +270,34 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 @lru_cache(maxsize=131072)
 def _fold_short(text: str) -> str:
-    return _fold_by_words(text)
+    return _fold_by_characters(text)
 
 
 def _fold(text: str) -> str:
     return _NON_ALNUM.sub(" ", strip_diacritics(clean_text(text)).lower()).strip()
 
 
-@lru_cache(maxsize=65536)
-def _fold_word(word: str) -> str:
-    return _fold(word)
+class _FoldedCharacters(dict):
+    """Code point -> ``_fold`` of that one character without the final strip: "" (zero-width
+    space, a combining mark), " " (any other character that is not a letter or digit once
+    folded) or its letters ("Ố" -> "o"). Filled as characters are first met."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _NON_ALNUM.sub(" ", strip_diacritics(clean_text(chr(code))).lower())
+        return folded
 
 
-def _fold_by_words(text: str) -> str:
-    """``_fold(text)`` put together from the folds of its words, which repeat across articles
-    where whole names and phrases do not. The same result: white space stays a word boundary
-    through every step of ``_fold`` (cleaning moves tone marks within a word; taking off marks
-    and lower-casing act on each character) and ends as the one space between non-empty folds."""
-    return " ".join(folded for folded in map(_fold_word, text.split()) if folded)
+_FOLDED_CHARACTERS = _FoldedCharacters()
+
+
+def _fold_by_characters(text: str) -> str:
+    """``_fold(text)`` put together from the folds of its characters, with no regex, cleaning or
+    normalisation of the text itself. The same result: every step of ``_fold`` acts on each
+    character on its own (mapping "Ð", NBSP, dashes, zero-width spaces; lower-casing; taking off
+    marks), or on a letter and the marks after it, whose letter is what remains either way
+    (composing, decomposing, reordering the marks, moving a tone mark within its syllable); each
+    character then folds to letters, digits and spaces, and a run of spaces ends as one."""
+    return " ".join(text.translate(_FOLDED_CHARACTERS).split())
 
 
 def fold(text: str) -> str:

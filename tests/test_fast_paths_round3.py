@@ -27,8 +27,12 @@ def test_clean_text_moves_tones_only_at_word_ends_in_any_case(written, expected)
 
 
 def test_single_spaces_is_the_plain_white_space_squash():
-    for text in ["Ban Thường vụ", "Ban  Thường\tvụ", "Ban\u00a0Thường\nvụ ", " a\u2028 b\x85c", "", " "]:
+    for text in ["Ban Thường vụ", "Ban  Thường\tvụ", "Ban\u00a0Thường\nvụ ", " a\u2028 b\x85c", "", " ",
+                 "\n\t ", "  Ban\x1c\x1fvụ\u3000 \n", "\u200bBan\u200b vụ\ufeff"]:
         assert textnorm.single_spaces(text) == re.sub(r"\s+", " ", text)
+    every_space = "".join(chr(c) for c in range(0x110000) if re.fullmatch(r"\s", chr(c)))
+    assert every_space == "".join(chr(c) for c in range(0x110000) if chr(c).isspace())  # what str.split splits at
+    assert textnorm.single_spaces(f"a{every_space}b{every_space}") == "a b "
 
 
 def test_cleaning_keeps_offsets_only_when_nothing_is_dropped_or_composed():

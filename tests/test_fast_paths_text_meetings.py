@@ -20,10 +20,21 @@ def _expand_every_pattern(text: str) -> str:
 
 
 @pytest.mark.parametrize("abbr", [a for a, _ in textnorm.ABBREVIATIONS])
-def test_every_abbreviation_passes_the_one_search_that_gates_expansion(abbr):
-    for text in (abbr, f"Đồng chí {abbr} tỉnh", f"({abbr})", f"05-CT/{abbr}", f"x{abbr}y"):
-        assert textnorm._ANY_ABBREVIATION.search(text)
+def test_one_pass_expansion_is_every_pattern_in_turn(abbr):
+    for text in (abbr, f"Đồng chí {abbr} tỉnh", f"({abbr})", f"05-CT/{abbr}", f"x{abbr}y", abbr.lower()):
         assert textnorm.expand_abbreviations(text) == _expand_every_pattern(text)
+    # Next to every other abbreviation, whatever stands between them: the one pass must not
+    # let one match hide another that the patterns in turn would find, or the reverse.
+    for other, _ in textnorm.ABBREVIATIONS:
+        for between in ("", " ", ".", ". ", "/", "-", ", ", "\u00a0", "TW"):
+            for text in (f"{abbr}{between}{other}", f"{other}{between}{abbr} tỉnh"):
+                assert textnorm.expand_abbreviations(text) == _expand_every_pattern(text), repr(text)
+
+
+def test_no_expansion_holds_an_abbreviation():
+    for _, full in textnorm.ABBREVIATIONS:
+        for pattern, _ in textnorm._ABBREV_PATTERNS:
+            assert pattern.search(full) is None, (full, pattern.pattern)
 
 
 @pytest.mark.parametrize(
@@ -105,6 +116,51 @@ def test_a_time_expression_always_holds_the_day_month_the_cheap_search_looks_for
     for end in (60, len(sentence), 12):
         if meetings.TIME_EXPR.search(sentence, 0, end):
             assert meetings._DAY_MONTH.search(sentence, 0, end)
+        if meetings._DAY_MONTH.search(sentence, 0, end):  # and the separator str.find looks for first
+            assert any(sentence.find(mark, 0, end) >= 0 for mark in "/.-")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hội nghị SẼ diễn ra vào tuần tới.",
+        "Dự Kiến, Đại hội tổ chức trong 2 ngày.",
+        "Sáng Mai, đoàn công tác làm việc; chiều mai bế mạc; NGÀY MAI về; sắp tới họp.",
+        "Hội nghị ſẽ diễn ra",  # long s: case-insensitive "s", lower-cases to itself
+        "Đại hội dự kİến kéo dài",  # dotted capital I: lower-cases to two characters
+        "Hội nghị sẽx, dựkiến, xsắp tới",  # glued to a letter: not the word
+        "Hội nghị đã diễn ra.",
+        "",
+    ],
+)
+def test_future_check_is_the_future_pattern(sentence):
+    from loaders import meetings
+
+    assert meetings._speaks_of_future(sentence) == (meetings._FUTURE.search(sentence) is not None)
+
+
+def test_every_letter_the_future_pattern_takes_lower_cases_to_it_or_is_a_known_extra():
+    from loaders import meetings
+
+    letters = set("".join(meetings._FUTURE_WORDS)) - {" "}
+    for letter in letters:
+        pattern = re.compile("(?i:%s)" % re.escape(letter))
+        for code in range(0x10000):
+            c = chr(code)
+            if pattern.fullmatch(c):
+                assert c.lower() == letter or c in meetings._CASE_EXTRAS, (letter, hex(code))
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["Ban Tổ chức Thành ủy Hà Nội", "Ban Tổ chức Thành ủy, Ban Tuyên giáo", "Tỉnh ủy và  UBND tỉnh",
+     "Sở Nội vụ phối hợp với Tỉnh ủy", "Huyện ủy cùng\tUBND huyện", "Hội Cựu chiến binh", ""],
+)
+def test_organisers_split_only_where_a_separator_word_is(subject):
+    from loaders import meetings
+
+    one_name = not any(word in subject for word in (",", "và", "phối hợp", "cùng"))
+    assert not one_name or meetings._ORG_SPLIT.split(subject) == [subject]
 
 
 @pytest.mark.parametrize(
@@ -172,15 +228,29 @@ _WHITE_SPACE = [chr(c) for c in range(0x3000 + 1) if chr(c).isspace()]
         "a \u0301b \u0301 c",  # combining marks after a space
         "UBND TP.HCM (Hà Nội) - 05-CT/TW",
         "İstanbul, Kelvin \u212a, đ/c",
+        "Hoa\u0300 Bi\u0300nh, THUY\u0309",  # decomposed, old tone placement
+        "a\u0323\u0302 a\u0302\u0323 o\u1dc0\u0316",  # marks out of canonical order, a mark outside U+0300-036F
+        "\u1100\u1161 \u2000x\u2001 ΣΑΣ ǅ ẞ Ｈà",  # Hangul jamo, singleton decompositions, final sigma, fullwidth
         " . , ",
         "",
     ],
 )
-def test_fold_by_words_is_fold_of_the_whole_text(text):
-    assert textnorm._fold_by_words(text) == textnorm._fold(text)
+def test_fold_by_characters_is_fold_of_the_whole_text(text):
+    assert textnorm._fold_by_characters(text) == textnorm._fold(text)
     for space in _WHITE_SPACE:  # every character str.split splits on
         joined = space.join([text, "Hoà", text, "\u0301x"])
-        assert textnorm._fold_by_words(joined) == textnorm._fold(joined), repr(space)
+        assert textnorm._fold_by_characters(joined) == textnorm._fold(joined), repr(space)
+
+
+def test_fold_by_characters_on_mixed_tricky_characters():
+    import random
+
+    pool = list("aAoOuUyYdDđĐÐðƉ iİıKk\u212a-\u2013\u00a0\u200b\ufeff\u0300\u0301\u0309\u0323\u0302\u031b\u1dc0ǅẞ")
+    pool += list("àáảãạÀÁẢÃẠýỳỷỹỵÝỲỶỸỴ") + ["\u2000", "\u1100", "\u1161", "\u11a8", "\uac00"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 12)))
+        assert textnorm._fold_by_characters(text) == textnorm._fold(text), repr(text)
 
 
 def _role_verbs_as_one_alternative():
@@ -245,6 +315,39 @@ def test_document_kinds_split_by_letter_case_match_the_one_alternative_form(sent
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "Quán triệt Nghị quyết số 18-NQ/TW, CHỈ THỊ 05 và kế hoạch của Tỉnh ủy.",
+        "\u212aết luận 21 và \u212aế hoạch 45",  # Kelvin sign: lower-cases to "k"
+        "Nghị quyết định rõ; Quyết định, Quy định, QUY ĐỊNH, Quyết địnhs",  # overlapping kinds
+        "nghịquyết, Xnghị quyết, nghị quyếtX, chương trìnhs, Nghị  quyết",  # no kind
+        "Ðề án 06, ĐỀ ÁN 06, Đề Án",  # "Ð" (U+00D0) is not "Đ"
+        "İstanbul: Nghị quyết 1, Kế hoạch 2",  # lower-casing "İ" adds a character
+        "Nghị\u00a0quyết 3, Hướng dẫn\u200b 4",
+        "",
+    ],
+)
+def test_kinds_found_from_the_lower_cased_sentence_are_the_pattern_s_matches(sentence):
+    from loaders import resolutions
+
+    found = resolutions._kind_matches(sentence, sentence.lower())
+    assert [m.span() for m in found] == [m.span() for m in resolutions.patterns().kind.finditer(sentence)]
+
+
+def test_every_letter_a_kind_matches_lower_cases_to_the_kind_s_letter():
+    """What lets a kind be looked for in the lower-cased sentence: each character the
+    case-insensitive pattern takes for one of a kind's letters lower-cases to that letter."""
+    from loaders import resolutions
+
+    letters = set("".join(resolutions._kind_keys())) - {" "}
+    for letter in letters:
+        pattern = re.compile("(?i:%s)" % re.escape(letter))
+        for code in range(0x10000):
+            if pattern.fullmatch(chr(code)):
+                assert chr(code).lower() == letter, (letter, hex(code))
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "Chiều 01.7, TP. Hà Nội tổ chức hội nghị. Các đồng chí dự.",
@@ -260,3 +363,112 @@ def test_punctuation_starts_are_where_the_punctuation_class_matches(line):
     from loaders import sentences
 
     assert sentences._punctuation_starts(line) == [m.start() for m in sentences._PUNCT.finditer(line)]
+
+
+def _month_anchors(pattern_matches):
+    return [(m.group(0)[-4:], m.end()) for m in pattern_matches]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tính đến 3/2020, và 12/2021; 123/2020, 1/2020/5, 05-CT/2020, 2.3/2021, x3/2022, ３/2020",
+        "Từ 1/2019 đến 11/2019/, 10/20201 và 9/1999.",
+        "3/2020/2021 4//2020 /2020 20/2020",
+        "",
+    ],
+)
+def test_month_anchors_found_from_the_slash_are_the_pattern_s(text):
+    from loaders import meetings
+
+    expected = [(int(m.group(1)), int(m.group(2)), m.end()) for m in meetings._ANCHOR_MONTH.finditer(text)]
+    found = [(int(m.group("mm") or m.group("m")), int(m.group("y")), m.end())
+             for m in meetings._ANCHOR_MONTH_FROM_SLASH.finditer(text)]
+    assert found == expected
+
+
+def test_month_anchors_from_the_slash_on_mixed_digits_and_marks():
+    import random
+
+    from loaders import meetings
+
+    pool = list("0123456789/.-a ") + ["2020", "1999", "/20", "/19", "\u0663"]  # "٣": \d too
+    rng = random.Random(3)
+    for _ in range(20000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 12)))
+        expected = [m.groups() + (m.end(),) for m in meetings._ANCHOR_MONTH.finditer(text)]
+        found = [(m.group("mm") or m.group("m"), m.group("y"), m.end())
+                 for m in meetings._ANCHOR_MONTH_FROM_SLASH.finditer(text)]
+        assert found == expected, repr(text)
+
+
+def test_quarter_anchors_need_quy_in_the_lower_cased_text():
+    """The cheap check before the quarter pattern looks for "quý" in the lower-cased text: each
+    letter the pattern takes for "q", "u", "ý" lower-cases to it (every character checked)."""
+    from loaders import meetings
+
+    for letter, pattern in (("q", "[qQ]"), ("u", "(?i:u)"), ("ý", "(?i:ý)")):
+        compiled = re.compile(pattern)
+        for code in range(0x10000):
+            if compiled.fullmatch(chr(code)):
+                assert chr(code).lower() == letter, (letter, hex(code))
+    assert meetings.context_anchors("Giao ban QUÝ IV NĂM 2025 của Tỉnh ủy")[-1].isoformat() == "2025-12-31"
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        ["Quán triệt Nghị quyết số 18-NQ/TW.", "", "Kế hoạch", "nghị quyết", "Chỉ thị 05 và Quyết định 12"],
+        ["Nghị quyết định rõ", "Quyết định 1", "x Đề án", "Đề án y"],  # a kind at either end
+        ["İstanbul: Nghị quyết 1", "Kế hoạch 2"],  # lower-casing "İ" adds a character
+        ["Nghị quyết 1\nKết luận 2", "Hướng dẫn 3"],  # a line break inside a sentence
+        ["không có văn bản nào"],
+        [],
+    ],
+)
+def test_kinds_looked_for_in_the_whole_article_are_each_sentence_s(sentences):
+    from loaders import resolutions
+
+    found = resolutions._kinds_per_sentence(sentences)
+    expected = [list(resolutions.patterns().kind.finditer(s)) for s in sentences]
+    assert [[m.span() for m in ms] for ms in found] == [[m.span() for m in ms] for ms in expected]
+    assert all(m.string is s for ms, s in zip(found, sentences) for m in ms)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Đồng chí Nguyễn Văn A chủ trì hội nghị; dự có các đồng chí B, C.",
+        "ĐỒNG CHỦ TRÌ hội nghị có đồng chí A và B. Phát Biểu Chỉ Đạo, đồng chí C nhấn mạnh.",
+        "Xđồng chủ trì, thamdự, tham dựx, (dự) “Kết luận” hội nghị",  # verbs inside and after words
+        "Đồng chí A \u212aết luận hội nghị",  # Kelvin sign for "k"
+        "Đồng chí A tham  dự",  # two spaces: the pattern's \s+ still matches
+        "Đồng chí A tham\u00a0dự, chủ\ttrì",  # other white space
+        "Đồng chí A (İstanbul) tham dự và phát biểu",  # lower-casing "İ" adds a character
+        "Đồng chí A dự kİến tham gia",  # dotted capital I taken for "i"
+        "Trưởng đoàn là đồng chí A; làm trưởng đoàn là đồng chí B; thăm và làm việc với C",
+        "",
+    ],
+)
+def test_role_verbs_found_from_the_lower_cased_sentence_are_the_pattern_s(sentence):
+    from loaders import meetings
+
+    cue = meetings._lexicon()["cue_re"]
+    expected = [(m.span(), m.lastindex) for m in cue.finditer(sentence)]
+    assert [(m.span(), m.lastindex) for m in meetings._cue_matches(sentence)] == expected
+
+
+def test_every_letter_the_role_verbs_take_lower_cases_to_it_or_is_a_known_extra():
+    import json
+
+    from loaders import meetings
+
+    data = json.loads((meetings._DATA / "meeting_kinds.json").read_text(encoding="utf-8"))
+    letters = set("".join(w for words in data["roles"].values() for w in words)) - {" "}
+    assert all(w == w.lower() for words in data["roles"].values() for w in words)
+    for letter in letters:
+        pattern = re.compile("(?i:%s)" % re.escape(letter))
+        for code in range(0x10000):
+            c = chr(code)
+            if pattern.fullmatch(c):
+                assert c.lower() == letter or c in meetings._CASE_EXTRAS, (letter, hex(code))
