@@ -47,8 +47,7 @@ def first_letter_alternation(branches: list[tuple[str, str]], not_before: str | 
     parts = []
     for variants, members in groups.items():
         body = "|".join(f"({rest})" if capture else f"(?:{rest})" for _, rest in members)
-        if ignore_case:
-            body = f"(?i:{body})"
+        body = f"(?i:{body})" if ignore_case else f"(?:{body})"  # the letter check covers every branch
         parts.append(f"(?<=[{re.escape(variants)}]){body}" if len(groups) > 1 else body)
         order.extend(i for i, _ in members)
     letters = re.escape("".join(sorted("".join(groups))))

@@ -57,6 +57,19 @@ def test_first_letter_alternation_matches_the_flat_alternation(ignore_case, capt
     assert fast.search(TEXTS[0]) is not None
 
 
+@pytest.mark.parametrize("ignore_case", [True, False])
+@pytest.mark.parametrize("capture", [True, False])
+def test_a_rest_only_matches_after_its_own_first_letter(ignore_case, capture):
+    """Two words that share a first letter are one group: the check of that letter covers both
+    (a rest read after another word's first letter, "dhỉ đạo", is not a match)."""
+    words = ["chủ trì", "chỉ đạo", "dự"]
+    pattern, _ = first_letter_alternation(word_branches(words), None, ignore_case, capture)
+    fast = re.compile(pattern)
+    for text in ["dhỉ đạo", "dhủ trì", "cự", "Dhỉ đạo"]:
+        assert fast.search(text) is None, text
+    assert [m.group(0) for m in fast.finditer("chỉ đạo, chủ trì và dự")] == ["chỉ đạo", "chủ trì", "dự"]
+
+
 def test_meeting_cues_still_find_their_roles():
     lex = _lexicon()
     found = [(m.group(0), lex["cue_roles"][m.lastindex - 1]) for m in lex["cue_re"].finditer(TEXTS[0])]
