@@ -58,9 +58,30 @@ class Place:
     candidates: tuple[str, ...] = field(default=())  # provinces of an ambiguous district name
 
 
+class _KeyOfCharacter(dict):
+    """What each character adds to a place key: ``fold(c)`` without spaces ("Ả" -> "a", "Đ" -> "d",
+    NBSP -> "", "-" -> ""), worked out by ``fold`` itself the first time the character is met
+    (keyed by code point, as ``str.translate`` asks)."""
+
+    def __missing__(self, code: int) -> str:
+        part = fold(chr(code)).replace(" ", "")
+        self[code] = part
+        return part
+
+
+_KEY_OF_CHARACTER = _KeyOfCharacter()
+
+
 @lru_cache(maxsize=65536)  # one lookup per word of every sentence scanned for places
 def _key(text: str) -> str:
-    return fold(text).replace(" ", "")
+    """``fold(text)`` without its spaces ("Bà Rịa - Vũng Tàu" -> "bariavungtau"), put together
+    character by character: each step of fold (mapping a character, NFC/NFD, moving a tone mark
+    within its syllable, dropping combining marks, lower case, keeping [0-9a-z]) acts on each
+    character apart or only moves and drops marks, so every ASCII letter or digit of the key
+    comes from one character of the text, in order (checked against fold by a test). A new word
+    costs one str.translate, not fold's chain of cached steps (the first sight of an article
+    meets many new words)."""
+    return text.translate(_KEY_OF_CHARACTER)
 
 
 class _Gazetteer:
@@ -296,16 +317,45 @@ def _key_prefixes() -> frozenset[str]:
     return frozenset(key[:n] for key in (*g.districts, *g.province_by_key) for n in range(1, len(key) + 1))
 
 
+def _has_joined_words(cleaned: str) -> bool:
+    """Whether ``cleaned`` has words joined by an apostrophe or hyphen ("B'Lao", "Rịa - Vũng"): text
+    without them has for words the runs of letters. (Checked for the characters first: a
+    substring test is far cheaper than a regex scan.)"""
+    return ("'" in cleaned or "’" in cleaned or "-" in cleaned) and _JOINED_WORDS.search(cleaned) is not None
+
+
+def _named_runs(cleaned: str, only_at: tuple[int, ...] = ()) -> list[tuple[str | tuple[str, ...], int, int, list[tuple[int, int]] | None, tuple]]:
+    """The runs of ``_capitalised_runs(cleaned)`` that hold a known place name (and, with
+    ``only_at``, hold one of those offsets), each with ``_names_in_run`` of its words appended.
+
+    Most runs name no place ("Bí thư", "Nguyễn Văn Nam"): in text without joined words (most
+    text) a run's match is asked for its offsets, and a tuple built, only once its words are
+    known to hold a name. The runs are those of ``_capitalised_runs`` (same pattern, same
+    condition; checked by a test)."""
+    if _has_joined_words(cleaned):
+        runs = _capitalised_runs(cleaned)
+        if only_at:
+            runs = [run for run in runs if any(run[1] <= at < run[2] for at in only_at)]
+        return [(*run, names) for run in runs if (names := _names_in_run(run[0]))]
+    named = []
+    for m in _CAPITALISED_RUN.finditer(cleaned):
+        if only_at and not any(m.start() <= at < m.end() for at in only_at):
+            continue
+        words = m.group()
+        names = _names_in_run(words)
+        if names:
+            named.append((words, m.start(), m.end(), None, names))
+    return named
+
+
 def _capitalised_runs(cleaned: str) -> list[tuple[str | tuple[str, ...], int, int, list[tuple[int, int]] | None]]:
     """The runs of capitalised words of ``cleaned`` that stand together (only white space between
     one and the next): a place name lies inside a run. Each run as (its words, start, end, the
     (start, end) of each word); when the run's words are its pieces between white space, the
     run's text stands for its words and the last is None (``_word_spans`` finds them then; most
     runs name no place)."""
-    if not (("'" in cleaned or "’" in cleaned or "-" in cleaned) and _JOINED_WORDS.search(cleaned)):
-        # Text without apostrophes or hyphens in words (checked for the characters first: a
-        # substring test is far cheaper than a regex scan): the runs are found directly, and a
-        # run's words are its pieces between white space.
+    if not _has_joined_words(cleaned):
+        # The runs are found directly, and a run's words are its pieces between white space.
         return [(m.group(), m.start(), m.end(), None) for m in _CAPITALISED_RUN.finditer(cleaned)]
     runs = []
     for m in _NEXT_CAPITALISED_RUN.finditer(cleaned):
@@ -377,12 +427,7 @@ def _find_places(text: str, prefer_province: str | None, only_at: tuple[int, ...
     districts, provinces = g.districts, g.province_by_key
     same_length = len(cleaned) == len(text)
     places: list[Place] = []
-    for words, run_start, run_end, spans in _capitalised_runs(cleaned):
-        if only_at and not any(run_start <= at < run_end for at in only_at):
-            continue
-        names = _names_in_run(words)
-        if not names:
-            continue
+    for words, run_start, run_end, spans, names in _named_runs(cleaned, only_at):
         if spans is None:
             words = words.split()
             spans = _word_spans(cleaned, words, run_start)
