@@ -369,20 +369,14 @@ def _named_runs(cleaned: str, only_at: tuple[int, ...] = ()) -> list[tuple[str |
     named = []
     for piece_start, piece_end, joined in _pieces(cleaned):
         if joined:
-            for run in _joined_runs(cleaned, piece_start, piece_end):
-                if only_at and not any(run[1] <= at < run[2] for at in only_at):
-                    continue
-                names = _names_in_run(run[0])
-                if names:
-                    named.append((*run, names))
+            named.extend((*run, names) for run in _joined_runs(cleaned, piece_start, piece_end) if (names := _names_in_run(run[0])))
             continue
         for m in _CAPITALISED_RUN.finditer(cleaned, piece_start, piece_end):
-            if only_at and not any(m.start() <= at < m.end() for at in only_at):
-                continue
-            words = m.group()
-            names = _names_in_run(words)
+            names = _names_in_run(m.group())
             if names:
-                named.append((words, m.start(), m.end(), None, names))
+                named.append((m.group(), m.start(), m.end(), None, names))
+    if only_at:  # (texts read for a few offsets are short: their other runs cost little)
+        named = [run for run in named if any(run[1] <= at < run[2] for at in only_at)]
     return named
 
 
