@@ -58,9 +58,30 @@ class Place:
     candidates: tuple[str, ...] = field(default=())  # provinces of an ambiguous district name
 
 
+class _KeyOfCharacter(dict):
+    """What each character adds to a place key: ``fold(c)`` without spaces ("Ả" -> "a", "Đ" -> "d",
+    NBSP -> "", "-" -> ""), worked out by ``fold`` itself the first time the character is met
+    (keyed by code point, as ``str.translate`` asks)."""
+
+    def __missing__(self, code: int) -> str:
+        part = fold(chr(code)).replace(" ", "")
+        self[code] = part
+        return part
+
+
+_KEY_OF_CHARACTER = _KeyOfCharacter()
+
+
 @lru_cache(maxsize=65536)  # one lookup per word of every sentence scanned for places
 def _key(text: str) -> str:
-    return fold(text).replace(" ", "")
+    """``fold(text)`` without its spaces ("Bà Rịa - Vũng Tàu" -> "bariavungtau"), put together
+    character by character: each step of fold (mapping a character, NFC/NFD, moving a tone mark
+    within its syllable, dropping combining marks, lower case, keeping [0-9a-z]) acts on each
+    character apart or only moves and drops marks, so every ASCII letter or digit of the key
+    comes from one character of the text, in order (checked against fold by a test). A new word
+    costs one str.translate, not fold's chain of cached steps (the first sight of an article
+    meets many new words)."""
+    return text.translate(_KEY_OF_CHARACTER)
 
 
 class _Gazetteer:
@@ -296,30 +317,100 @@ def _key_prefixes() -> frozenset[str]:
     return frozenset(key[:n] for key in (*g.districts, *g.province_by_key) for n in range(1, len(key) + 1))
 
 
+# Characters, common in running text, that no word and no run of words holds (a word holds
+# letters, an apostrophe, a hyphen and the white space around it; a run, words and white space).
+_OUTSIDE_WORDS = ",.;:()!?\"“”"
+_OUTSIDE_WORD_CHARACTER = re.compile(f"[{re.escape(_OUTSIDE_WORDS)}]")
+# The text up to the last such character (found backwards from the end: ".*" takes it all, then gives back).
+_UP_TO_LAST_OUTSIDE_WORDS = re.compile(f".*[{re.escape(_OUTSIDE_WORDS)}]", re.DOTALL)
+
+
+def _pieces(cleaned: str) -> list[tuple[int, int, bool]]:
+    """``cleaned`` cut into pieces (start, end, whether it has words joined by an apostrophe or a
+    hyphen: "B'Lao", "Rịa - Vũng"), one after another: a piece with joined words runs from just
+    after a character of _OUTSIDE_WORDS (or the text's start) to the next one (or the text's end).
+
+    No word and no run holds those characters, so the runs of the text are the runs of its
+    pieces, each read alone (reading from an offset, a pattern's look-behind still sees the
+    character before it); and a piece without joined words has for words its runs of letters,
+    so its runs are found directly. Joined words are rare ("Trần Văn Sơn - Phó Bí thư"): the slow
+    word-by-word reading is kept for the few pieces that hold them. (Apostrophes and hyphens are
+    looked for first: a substring test is far cheaper than a regex scan.)"""
+    if not ("'" in cleaned or "’" in cleaned or "-" in cleaned):
+        return [(0, len(cleaned), False)]
+    pieces = []
+    done = 0  # the pieces so far end here
+    for joined in _JOINED_WORDS.finditer(cleaned):
+        at = joined.start()
+        if at < done:
+            continue  # in the piece just read
+        before = _UP_TO_LAST_OUTSIDE_WORDS.match(cleaned, done, at)
+        start = before.end() if before else done
+        after = _OUTSIDE_WORD_CHARACTER.search(cleaned, at)
+        end = after.start() if after else len(cleaned)
+        if start > done:
+            pieces.append((done, start, False))
+        pieces.append((start, end, True))
+        done = end
+    if done < len(cleaned) or not pieces:
+        pieces.append((done, len(cleaned), False))
+    return pieces
+
+
+
+def _named_runs(cleaned: str, only_at: tuple[int, ...] = ()) -> list[tuple[str | tuple[str, ...], int, int, list[tuple[int, int]] | None, tuple]]:
+    """The runs of ``_capitalised_runs(cleaned)`` that hold a known place name (and, with
+    ``only_at``, hold one of those offsets), each with ``_names_in_run`` of its words appended.
+
+    Most runs name no place ("Bí thư", "Nguyễn Văn Nam"): where a run is found directly (pieces
+    without joined words: most text), its match is asked for its offsets, and a tuple built,
+    only once its words are known to hold a name. The runs are those of ``_capitalised_runs``
+    (the same pieces, read the same way; checked by a test)."""
+    named = []
+    for piece_start, piece_end, joined in _pieces(cleaned):
+        if joined:
+            named.extend((*run, names) for run in _joined_runs(cleaned, piece_start, piece_end) if (names := _names_in_run(run[0])))
+            continue
+        for m in _CAPITALISED_RUN.finditer(cleaned, piece_start, piece_end):
+            names = _names_in_run(m.group())
+            if names:
+                named.append((m.group(), m.start(), m.end(), None, names))
+    if only_at:  # (texts read for a few offsets are short: their other runs cost little)
+        named = [run for run in named if any(run[1] <= at < run[2] for at in only_at)]
+    return named
+
+
 def _capitalised_runs(cleaned: str) -> list[tuple[str | tuple[str, ...], int, int, list[tuple[int, int]] | None]]:
     """The runs of capitalised words of ``cleaned`` that stand together (only white space between
     one and the next): a place name lies inside a run. Each run as (its words, start, end, the
     (start, end) of each word); when the run's words are its pieces between white space, the
     run's text stands for its words and the last is None (``_word_spans`` finds them then; most
     runs name no place)."""
-    if not (("'" in cleaned or "’" in cleaned or "-" in cleaned) and _JOINED_WORDS.search(cleaned)):
-        # Text without apostrophes or hyphens in words (checked for the characters first: a
-        # substring test is far cheaper than a regex scan): the runs are found directly, and a
-        # run's words are its pieces between white space.
-        return [(m.group(), m.start(), m.end(), None) for m in _CAPITALISED_RUN.finditer(cleaned)]
     runs = []
-    for m in _NEXT_CAPITALISED_RUN.finditer(cleaned):
+    for piece_start, piece_end, joined in _pieces(cleaned):
+        if joined:
+            runs.extend(_joined_runs(cleaned, piece_start, piece_end))
+        else:  # a run's words are its pieces between white space
+            runs.extend((m.group(), m.start(), m.end(), None) for m in _CAPITALISED_RUN.finditer(cleaned, piece_start, piece_end))
+    return runs
+
+
+def _joined_runs(cleaned: str, start: int, end: int) -> list[tuple[str | tuple[str, ...], int, int, list[tuple[int, int]] | None]]:
+    """The runs of ``cleaned[start:end]``, a piece with joined words (see _pieces), read word by
+    word (as _capitalised_runs gives them)."""
+    runs = []
+    for m in _NEXT_CAPITALISED_RUN.finditer(cleaned, start, end):
         run = m.group("run")
         if run is None:
             continue  # the text after the last run
-        start = m.start("run")
+        run_start = m.start("run")
         if "-" not in run:  # no hyphen-joined word: its words are its pieces between white space
-            runs.append((run, start, m.end(), None))
+            runs.append((run, run_start, m.end(), None))
             continue
         # Within a run, white space alone lies between words, so the words read from the run
         # alone are those read from the whole text.
-        words = [(w.group(), start + w.start(), start + w.end()) for w in _WORD.finditer(run)]
-        runs.append((tuple(w for w, _, _ in words), start, m.end(), [(s, e) for _, s, e in words]))
+        words = [(w.group(), run_start + w.start(), run_start + w.end()) for w in _WORD.finditer(run)]
+        runs.append((tuple(w for w, _, _ in words), run_start, m.end(), [(s, e) for _, s, e in words]))
     return runs
 
 
@@ -377,12 +468,7 @@ def _find_places(text: str, prefer_province: str | None, only_at: tuple[int, ...
     districts, provinces = g.districts, g.province_by_key
     same_length = len(cleaned) == len(text)
     places: list[Place] = []
-    for words, run_start, run_end, spans in _capitalised_runs(cleaned):
-        if only_at and not any(run_start <= at < run_end for at in only_at):
-            continue
-        names = _names_in_run(words)
-        if not names:
-            continue
+    for words, run_start, run_end, spans, names in _named_runs(cleaned, only_at):
         if spans is None:
             words = words.split()
             spans = _word_spans(cleaned, words, run_start)
