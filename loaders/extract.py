@@ -33,7 +33,7 @@ import re
 from loaders.meetings import find_meetings
 from loaders.orgs import (
     CENTRAL_COMMITTEE, BoundedPhrase, Locality, canonical_org, defined_abbreviations, find_organizations, find_part_of_statements,
-    is_business, is_listed_body, names_central_committee,
+    is_business, is_listed_body, locality_key, names_central_committee,
     resolve_locality,
 )
 from loaders.persons import find_persons
@@ -102,13 +102,14 @@ def _organizations(sentences: list[str], persons: list[Person], meetings, loc: L
     """
     found: dict[str, Organization] = {}
     canonical_here: dict[str, Organization | None] = {}
+    loc_key = locality_key(loc)  # (nothing here changes ``loc``)
 
     def canonical(name: str) -> Organization | None:
         """canonical_org(name, loc), worked out once per name: an article names its bodies
         again and again, and each mention asks for the bodies inside it. (Safe to share: add
         only reads the organisations it is given.)"""
         if name not in canonical_here:
-            canonical_here[name] = canonical_org(name, loc)
+            canonical_here[name] = canonical_org(name, loc, loc_key=loc_key)
         return canonical_here[name]
 
     def add(org: Organization | None, evidence: str | None) -> None:

@@ -264,7 +264,7 @@ def _normalise_plan() -> _NormalisePlan:
         else:
             two_words.append(index)
     overlapping = frozenset(i for i, (_, _, phrase_key) in enumerate(capitalise) if _overlaps_itself(phrase_key))
-    misspelling = _misspelt_phrase_branches([phrase for _, phrase, _ in capitalise])
+    misspelling = _by_first_word(_misspelt_phrase_branches([phrase for _, phrase, _ in capitalise]))
     # Each abbreviation literally (its pattern needs it), and a delegation _DELEGATION would
     # re-case: "đoàn đại biểu quốc hội" in any case and spacing, but not as it writes it.
     delegation = r"(?i:oàn\s+đại\s+biểu\s+quốc\s+hội)"
@@ -274,7 +274,7 @@ def _normalise_plan() -> _NormalisePlan:
                           re.compile(_by_first_letter(misspelling)), re.compile(_by_first_letter(may_change)))
 
 
-def _misspelt_phrase_branches(phrases: list[str]) -> list[str]:
+def _misspelt_phrase_branches(phrases: list[str]) -> list[tuple[str, str]]:
     """Regexes for "a re-cased phrase written otherwise than the lexicon writes it": each
     phrase's own re-casing pattern (first letter as written, the rest in any case and spacing;
     ``_ci``) behind a look-ahead that refuses the exact phrase. A re-casing replaces a match by
@@ -284,8 +284,23 @@ def _misspelt_phrase_branches(phrases: list[str]) -> list[str]:
     for phrase in phrases:
         cased = _ci(phrase)  # the first letter, then "(?i:...)" for the rest
         first = cased[0]
-        branches.append(first + "(?!" + re.escape(phrase[1:]) + ")" + cased[1:])
+        branches.append((phrase.split()[0], first + "(?!" + re.escape(phrase[1:]) + ")" + cased[1:]))
     return branches
+
+
+def _by_first_word(branches: list[tuple[str, str]]) -> list[str]:
+    """Misspelt-phrase branches (first word, regex; see _misspelt_phrase_branches) put together
+    by first word: one branch per word, its first letter, a look-ahead for the rest of the word
+    in any case and the white space after it, then the alternation of its phrases' branches
+    (each without that first letter). Every phrase of the word needs what the look-ahead
+    checks, so a branch matches where one of its phrases does. Only whether the regexes match
+    is ever asked (not where, nor which phrase), and at the many places where a capital starts
+    another word ("Bí thư", "Tại") a single look-ahead fails where the phrases were tried one by
+    one."""
+    by_word: dict[str, list[str]] = {}
+    for word, branch in branches:
+        by_word.setdefault(word, []).append(branch[1:])
+    return [f"{word[0]}(?=(?i:{re.escape(word[1:])})\s)(?:{'|'.join(rests)})" for word, rests in by_word.items()]
 
 
 def _overlaps_itself(key: str) -> bool:
@@ -1002,10 +1017,13 @@ def _drop_trailing_person(words: str) -> str:
 # --- public API ---------------------------------------------------------------------------------
 
 
-def canonical_org(text: str, loc: Locality | None = None) -> Organization | None:
+def canonical_org(text: str, loc: Locality | None = None, *, loc_key: tuple | None = None) -> Organization | None:
     """Canonical Organization for a mention ("Ban tổ chức Thành ủy" -> "Ban Tổ chức Thành ủy Hà
-    Nội", parent "Thành ủy Hà Nội"); None for generic groups and unknown phrases."""
-    parsed = _shared_parse(text, loc)  # (to_org only reads it: no copy needed)
+    Nội", parent "Thành ủy Hà Nội"); None for generic groups and unknown phrases.
+
+    ``loc_key``: ``locality_key(loc)``, for a caller asking for many names with one ``loc`` it
+    does not change in between (building the key is most of the cost of a cached name)."""
+    parsed = _shared_parse(text, loc, loc_key)  # (to_org only reads it: no copy needed)
     return parsed.to_org() if parsed else None
 
 
@@ -1021,7 +1039,7 @@ _locality_values = attrgetter(*_LOCALITY_FIELDS)
 _PUBLISHED = _LOCALITY_FIELDS.index("published")
 
 
-def _locality_key(loc: Locality) -> tuple:
+def locality_key(loc: Locality) -> tuple:
     """What parsing reads of ``loc``: every field, but the publication date only as parsing uses
     it (after the 2025 reform; after the central enterprise bloc's end), so that the articles of
     one place and period share their parses."""
@@ -1044,10 +1062,11 @@ def parse_org(text: str, loc: Locality | None = None) -> _Parsed | None:
     return _shallow_copy(_shared_parse(text, loc))
 
 
-def _shared_parse(text: str, loc: Locality | None) -> _Parsed | None:
-    """parse_org's result as cached, shared by every caller: only to be read."""
+def _shared_parse(text: str, loc: Locality | None, loc_key: tuple | None = None) -> _Parsed | None:
+    """parse_org's result as cached, shared by every caller: only to be read. (``loc_key``: see
+    canonical_org.)"""
     loc = loc or Locality()
-    key = (text, _locality_key(loc))
+    key = (text, loc_key if loc_key is not None else locality_key(loc))
     if key in _PARSE_CACHE:
         return _PARSE_CACHE[key]
     if len(_PARSE_CACHE) >= _PARSE_CACHE_SIZE:
@@ -1520,6 +1539,11 @@ _CC_BODY = re.compile(
 def names_central_committee(sentence: str) -> bool:
     """Whether ``sentence`` names the Central Committee as a body, not only as a member's rank."""
     norm = normalise_org_text(sentence)
+    if "trung" not in norm.lower():
+        # No "trung ương" in the key below either: _case_key only lower-cases (after mapping
+        # "İ", "ı", "ſ", "ẛ", none of which lower-cases to a letter of "trung") and squashes
+        # white space. Lower-casing alone is cheaper than the key, and most sentences stop here.
+        return False
     key = _case_key(norm)
     if "trung ương" not in key:
         return False  # both patterns need "trung ương" in some case and spacing; most sentences lack it
