@@ -562,9 +562,12 @@ class _Parser:
 
     # -- the grammar --
     def parse(self, pos: int) -> _Parsed | None:
-        # Each reader opens with its head regex matched at ``pos``, whose branches each start with
-        # a letter in its case: only the readers with a head starting with the letter there can match.
-        for reader in _readers_by_first_letter().get(self.text[pos : pos + 1], ()):
+        # Each reader opens with its head regex matched at ``pos``: only the readers with a head
+        # whose first word is the word there can match (see _readers_for_word).
+        word = _NON_SPACE_RUN.match(self.text, pos)
+        if word is None:
+            return None
+        for reader in _readers_for_word(word.group(0)):
             result = reader(self, pos)
             if result is not None:
                 return result
@@ -961,6 +964,58 @@ def _readers_by_first_letter() -> dict[str, tuple]:
                 readers[letter].append(reader)
     order = [reader for reader, _ in heads]
     return {letter: tuple(sorted(found, key=order.index)) for letter, found in readers.items()}
+
+
+def _word_key(word: str) -> str:
+    """``word`` as a case-insensitive regex match sees it after its first letter (which the
+    heads' regexes match in its case, see ``_ci``): two words a head's regex can both match
+    have the same key."""
+    rest = word[1:]
+    if "İ" in rest or "ı" in rest or "ſ" in rest or "ẛ" in rest:
+        rest = rest.translate(_CASE_FIXES)
+    return word[:1] + rest.lower()
+
+
+@lru_cache(maxsize=1)
+def _reader_first_words() -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
+    """For each reader's name, the keys (_word_key) of its heads' first words: those of the heads
+    of several words, which white space ends, and the whole one-word heads ("Sở"), which only a
+    character that is no letter ends (so the word there may go on: "Sở,")."""
+    lex = _lexicon()
+    kinds = lex["kinds"]
+    heads = {
+        "_central_at": [a for b in lex["central"] for a in [b["name"], *b["aliases"]]],
+        "_group_at": [g["name"] for g in kinds["groups"]],
+        "_unit_at": [u["name"] for u in kinds["units"]],
+        "_committee_at": [c["head"] for c in kinds["committees"]],
+        "_khoi_at": ["Đảng ủy", "Đảng bộ"],  # _PARTY_HEAD
+        "_state_at": [st["name"] for st in kinds["state_bodies"]],
+        "_named_at": [n["head"] for n in kinds["named_heads"]],
+    }
+    return {
+        reader: (frozenset(_word_key(h.split()[0]) for h in names if len(h.split()) > 1),
+                 tuple(_word_key(h) for h in names if len(h.split()) == 1))
+        for reader, names in heads.items()
+    }
+
+
+@lru_cache(maxsize=4096)  # the words that start heads (and the few words read after a unit) recur
+def _readers_for_word(word: str) -> tuple:
+    """The readers ``_Parser.parse`` tries at a position where the text's run of non-space
+    characters is ``word``, in its order.
+
+    Each reader opens by matching its head regex there (``_ci``: the first letter in its case,
+    the rest in any case). A head of several words matches only where its first word does and
+    white space follows, so only where ``word`` is that first word (the same _word_key; its
+    letters are no white space); a one-word head matches only where ``word`` starts with it. A
+    reader with neither would fail its first match: it is left out (of 3 to 7 readers tried per
+    head, most fail)."""
+    key = _word_key(word)
+    first_words = _reader_first_words()
+    return tuple(
+        reader for reader in _readers_by_first_letter().get(word[:1], ())
+        if key in first_words[reader.__name__][0] or key.startswith(first_words[reader.__name__][1])
+    )
 
 
 # Where the capitalised words that may name a place end: a lower-case word or punctuation.

@@ -37,3 +37,40 @@ def test_misspelt_phrases_grouped_by_first_word_match_where_one_of_them_does():
         assert misspelt.search(text), text
     for text in ("Ban Thường vụ", "Bank thường vụ", "Banthường vụ", "ban thường vụ", "Bí thư Tỉnh ủy"):
         assert misspelt.search(text) is None, text
+
+
+def _all_heads() -> list[str]:
+    lex = orgs._lexicon()
+    kinds = lex["kinds"]
+    return ([a for b in lex["central"] for a in [b["name"], *b["aliases"]]] + [g["name"] for g in kinds["groups"]]
+            + [u["name"] for u in kinds["units"]] + [c["head"] for c in kinds["committees"]]
+            + [s["name"] for s in kinds["state_bodies"]] + [n["head"] for n in kinds["named_heads"]] + ["Đảng ủy Khối"])
+
+
+def _head_spellings(head: str) -> list[str]:
+    first, rest = head[0], head[1:]
+    return [head, first + rest.upper(), first + rest.lower(), head.replace(" ", "\u00a0"), head.replace(" ", "\t "),
+            head.replace("ủy", "uỷ"), head + ",", head + "-", head + "_"]
+
+
+def test_parse_leaves_out_only_readers_that_cannot_match_the_word_there():
+    # _readers_for_word drops a reader whose heads' first words differ from the word at the
+    # position: every reader that reads a name there must still be tried.
+    loc = orgs.Locality(province="Quảng Nam", district="Tam Kỳ", published="2024-05-01")
+    for head in _all_heads():
+        for written in _head_spellings(head):
+            for after in (" tỉnh Quảng Nam họp.", " Giao thông vận tải tỉnh Quảng Nam", " Hóa chất Việt Nam", ""):
+                text = orgs.normalise_org_text(written + after)
+                parser = orgs._Parser(text, loc)
+                word = orgs._NON_SPACE_RUN.match(text).group(0)
+                tried = orgs._readers_for_word(word)
+                for reader in orgs._readers_by_first_letter().get(text[:1], ()):
+                    if reader not in tried:
+                        assert reader(parser, 0) is None, (text, reader.__name__)
+
+
+def test_word_keys_equate_what_case_insensitive_matching_equates():
+    assert orgs._word_key("BAN") == orgs._word_key("Ban") == orgs._word_key("BaN")
+    assert orgs._word_key("ban") != orgs._word_key("Ban")  # the first letter keeps its case
+    assert orgs._word_key("Tİnh") == orgs._word_key("Tinh") == orgs._word_key("Tınh")
+    assert orgs._word_key("Sở,").startswith(orgs._word_key("Sở"))
