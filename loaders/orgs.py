@@ -942,21 +942,28 @@ class _Parser:
 
 
 @lru_cache(maxsize=1)
-def _readers_by_first_letter() -> dict[str, tuple]:
-    """The readers ``_Parser.parse`` tries, in its order, by the letter a head of theirs starts
-    with (the heads as ``_patterns`` builds their regexes: ``_ci`` keeps the first letter's case)."""
+def _reader_heads() -> list[tuple]:
+    """The readers ``_Parser.parse`` tries, in its order, each with the heads its opening regex
+    matches (as ``_patterns`` builds them)."""
     lex = _lexicon()
     kinds = lex["kinds"]
     scan_aliases = [a for b in lex["central"] for a in [b["name"], *b["aliases"]] if fold(a) not in ("trung uong", "trung uong dang")]
-    heads = [
+    return [
         (_Parser._central_at, scan_aliases),
         (_Parser._group_at, [g["name"] for g in kinds["groups"]]),
         (_Parser._unit_at, [u["name"] for u in kinds["units"]]),
         (_Parser._committee_at, [c["head"] for c in kinds["committees"]]),
-        (_Parser._khoi_at, ["Đảng"]),  # _PARTY_HEAD
+        (_Parser._khoi_at, ["Đảng ủy", "Đảng bộ"]),  # _PARTY_HEAD
         (_Parser._state_at, [st["name"] for st in kinds["state_bodies"]]),
         (_Parser._named_at, [n["head"] for n in kinds["named_heads"]]),
     ]
+
+
+@lru_cache(maxsize=1)
+def _readers_by_first_letter() -> dict[str, tuple]:
+    """The readers ``_Parser.parse`` tries, in its order, by the letter a head of theirs starts
+    with (the heads as ``_patterns`` builds their regexes: ``_ci`` keeps the first letter's case)."""
+    heads = _reader_heads()
     readers: dict[str, list] = {}
     for reader, names in heads:
         for letter in sorted({name[0] for name in names}):
@@ -977,25 +984,14 @@ def _word_key(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _reader_first_words() -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
-    """For each reader's name, the keys (_word_key) of its heads' first words: those of the heads
-    of several words, which white space ends, and the whole one-word heads ("Sở"), which only a
+def _reader_first_words() -> dict:
+    """For each reader, the keys (_word_key) of its heads' first words: those of the heads of
+    several words, which white space ends, and the whole one-word heads ("Sở"), which only a
     character that is no letter ends (so the word there may go on: "Sở,")."""
-    lex = _lexicon()
-    kinds = lex["kinds"]
-    heads = {
-        "_central_at": [a for b in lex["central"] for a in [b["name"], *b["aliases"]]],
-        "_group_at": [g["name"] for g in kinds["groups"]],
-        "_unit_at": [u["name"] for u in kinds["units"]],
-        "_committee_at": [c["head"] for c in kinds["committees"]],
-        "_khoi_at": ["Đảng ủy", "Đảng bộ"],  # _PARTY_HEAD
-        "_state_at": [st["name"] for st in kinds["state_bodies"]],
-        "_named_at": [n["head"] for n in kinds["named_heads"]],
-    }
     return {
         reader: (frozenset(_word_key(h.split()[0]) for h in names if len(h.split()) > 1),
                  tuple(_word_key(h) for h in names if len(h.split()) == 1))
-        for reader, names in heads.items()
+        for reader, names in _reader_heads()
     }
 
 
@@ -1014,7 +1010,7 @@ def _readers_for_word(word: str) -> tuple:
     first_words = _reader_first_words()
     return tuple(
         reader for reader in _readers_by_first_letter().get(word[:1], ())
-        if key in first_words[reader.__name__][0] or key.startswith(first_words[reader.__name__][1])
+        if key in first_words[reader][0] or key.startswith(first_words[reader][1])
     )
 
 
