@@ -182,11 +182,12 @@ def _patterns() -> dict:
         "generic_after": re.compile(r"^\s*(?:%s)(?![%s])" % ("|".join(map(re.escape, kinds["generic_after"])), letter)),
         # Any head: a central body's alias, a unit, group, state body, committee or named head
         # (in that order of preference), only the named ones followed by no letter.
-        "head_re": re.compile(_by_first_letter(
-            [_ci(a) for a in scan_aliases] + [_ci(u["name"]) for u in units] + [_ci(g["name"]) for g in groups]
-            + [_ci(s["name"]) for s in state] + [_ci(c["head"]) for c in committees]
-            + [_ci(n["head"]) + r"(?![%s])" % letter for n in named]
-        )),
+        "head_re": re.compile(_by_first_letter(_by_first_word(
+            [(a, _ci(a)) for a in scan_aliases] + [(u["name"], _ci(u["name"])) for u in units]
+            + [(g["name"], _ci(g["name"])) for g in groups] + [(s["name"], _ci(s["name"])) for s in state]
+            + [(c["head"], _ci(c["head"])) for c in committees]
+            + [(n["head"], _ci(n["head"]) + r"(?![%s])" % letter) for n in named]
+        ))),
         # Businesses (named heads marked "business"): any head, and one named at a text's end.
         "business_head_re": re.compile("|".join(_ci(h) for h in business_heads)),
         "business_at_end": re.compile(
@@ -275,7 +276,7 @@ def _normalise_plan() -> _NormalisePlan:
 
 
 def _misspelt_phrase_branches(phrases: list[str]) -> list[tuple[str, str]]:
-    """Regexes for "a re-cased phrase written otherwise than the lexicon writes it": each
+    """(Phrase, regex) for "a re-cased phrase written otherwise than the lexicon writes it": each
     phrase's own re-casing pattern (first letter as written, the rest in any case and spacing;
     ``_ci``) behind a look-ahead that refuses the exact phrase. A re-casing replaces a match by
     the phrase, so it can change a text only where one of these matches. (Without the letter
@@ -284,23 +285,34 @@ def _misspelt_phrase_branches(phrases: list[str]) -> list[tuple[str, str]]:
     for phrase in phrases:
         cased = _ci(phrase)  # the first letter, then "(?i:...)" for the rest
         first = cased[0]
-        branches.append((phrase.split()[0], first + "(?!" + re.escape(phrase[1:]) + ")" + cased[1:]))
+        branches.append((phrase, first + "(?!" + re.escape(phrase[1:]) + ")" + cased[1:]))
     return branches
 
 
 def _by_first_word(branches: list[tuple[str, str]]) -> list[str]:
-    """Misspelt-phrase branches (first word, regex; see _misspelt_phrase_branches) put together
-    by first word: one branch per word, its first letter, a look-ahead for the rest of the word
-    in any case and the white space after it, then the alternation of its phrases' branches
-    (each without that first letter). Every phrase of the word needs what the look-ahead
-    checks, so a branch matches where one of its phrases does. Only whether the regexes match
-    is ever asked (not where, nor which phrase), and at the many places where a capital starts
-    another word ("Bí thư", "Tại") a single look-ahead fails where the phrases were tried one by
-    one."""
-    by_word: dict[str, list[str]] = {}
-    for word, branch in branches:
-        by_word.setdefault(word, []).append(branch[1:])
-    return [f"{word[0]}(?=(?i:{re.escape(word[1:])})\s)(?:{'|'.join(rests)})" for word, rests in by_word.items()]
+    """Branches (a head or phrase, its regex as ``_ci`` writes it: the first letter, then the
+    rest in any case) put together by the head's first word: one branch per word, its first
+    letter, a look-ahead for the rest of the word in any case and the white space after it,
+    then the alternation of its heads' branches (each without that first letter) in their order.
+
+    Every head of several words needs what its look-ahead checks, so a branch matches where one
+    of its heads does, and the same way. Heads of different first words cannot match at the same
+    place (the word there is one or the other, white space after it), so regrouping them keeps
+    what a search finds. At the many places where a capital starts another word ("Bí thư",
+    "Tại"), a single look-ahead fails where the heads were tried one by one. A word that is a
+    whole head too ("Sở") gets no look-ahead: a character other than white space may end it."""
+    by_word: dict[str, list[tuple[str, str]]] = {}
+    for head, branch in branches:
+        by_word.setdefault(_word_key(head.split()[0]), []).append((head, branch))
+    grouped = []
+    for members in by_word.values():
+        word = members[0][0].split()[0]
+        rests = "|".join(branch[1:] for _, branch in members)
+        if all(len(head.split()) > 1 for head, _ in members):
+            grouped.append(f"{word[0]}(?=(?i:{re.escape(word[1:])})\\s)(?:{rests})")
+        else:
+            grouped.append(f"{word[0]}(?:{rests})")
+    return grouped
 
 
 def _overlaps_itself(key: str) -> bool:

@@ -74,3 +74,32 @@ def test_word_keys_equate_what_case_insensitive_matching_equates():
     assert orgs._word_key("ban") != orgs._word_key("Ban")  # the first letter keeps its case
     assert orgs._word_key("Tİnh") == orgs._word_key("Tinh") == orgs._word_key("Tınh")
     assert orgs._word_key("Sở,").startswith(orgs._word_key("Sở"))
+
+
+def _flat_head_re():
+    """head_re as it was: every head's branch in one alternation, grouped by first letter only."""
+    import re
+    lex = orgs._lexicon()
+    kinds = lex["kinds"]
+    letter = r"0-9A-Za-zÀ-ỹĐđ"
+    aliases = sorted({a for b in lex["central"] for a in [b["name"], *b["aliases"]]
+                      if orgs.fold(a) not in ("trung uong", "trung uong dang")}, key=len, reverse=True)
+    units = sorted(kinds["units"], key=lambda u: len(u["name"]), reverse=True)
+    state = sorted(kinds["state_bodies"], key=lambda s: len(s["name"]), reverse=True)
+    return re.compile(orgs._by_first_letter(
+        [orgs._ci(a) for a in aliases] + [orgs._ci(u["name"]) for u in units] + [orgs._ci(g["name"]) for g in kinds["groups"]]
+        + [orgs._ci(s["name"]) for s in state] + [orgs._ci(c["head"]) for c in kinds["committees"]]
+        + [orgs._ci(n["head"]) + r"(?![%s])" % letter for n in kinds["named_heads"]]))
+
+
+def test_heads_grouped_by_first_word_match_where_and_as_the_flat_alternation_does():
+    # find_organizations moves on to the end of the match when a parse fails: the regrouped
+    # regex must give the same spans, not only the same starts.
+    flat, grouped = _flat_head_re(), orgs._patterns()["head_re"]
+    for head in _all_heads():
+        for written in _head_spellings(head):
+            for text in (f"Tại {written} tỉnh Quảng Nam, Sở, Sở Nội vụ và Sởx họp.", f"{written}", f"x{written}y"):
+                assert [m.span() for m in flat.finditer(text)] == [m.span() for m in grouped.finditer(text)], text
+                for i in range(len(text)):
+                    a, b = flat.match(text, i), grouped.match(text, i)
+                    assert (a and a.span()) == (b and b.span()), (text, i)
