@@ -416,10 +416,18 @@ class _Parsed:
 
 
 def _central(name: str) -> _Parsed | None:
+    """The central body ``name`` names, a new object (callers set its ``end``) whose parent chain
+    is shared: nothing changes a parent once it is one (only the object a parse returns gets its
+    ``end`` set)."""
+    return _shallow_copy(_central_shared(name))
+
+
+@lru_cache(maxsize=1024)  # a few dozen central bodies, written a few ways each; most are parents
+def _central_shared(name: str) -> _Parsed | None:
     body = _patterns()["central"].get(fold(name))
     if body is None:
         return None
-    parent = _central(body["parent"]) if body["parent"] else None
+    parent = _central_shared(body["parent"]) if body["parent"] else None
     return _Parsed(body["name"], body["kind"], "central", None, parent)
 
 

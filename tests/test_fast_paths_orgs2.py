@@ -103,3 +103,16 @@ def test_heads_grouped_by_first_word_match_where_and_as_the_flat_alternation_doe
                 for i in range(len(text)):
                     a, b = flat.match(text, i), grouped.match(text, i)
                     assert (a and a.span()) == (b and b.span()), (text, i)
+
+
+def test_central_bodies_share_their_parents_but_each_caller_gets_its_own_object():
+    # Parses set the end of the object they return: the cached central body must not be it.
+    first = orgs._central("BỘ CHÍNH TRỊ")
+    first.end = 17
+    second = orgs._central("Bộ Chính trị")
+    assert second is not first and second.end == 0 and second.name == "Bộ Chính trị"
+    assert second.parent is first.parent and second.parent.name == orgs.CENTRAL_COMMITTEE
+    loc = orgs.Locality(province="Quảng Nam")
+    for sentence, written in (("Bộ Chính trị họp.", "Bộ Chính trị"), ("Hôm qua, Ban Tổ chức Trung ương và Bộ chính trị họp.", "Bộ Chính trị")):
+        found = {org.name: text for org, text in orgs.find_organizations(sentence, loc)}
+        assert found["Bộ Chính trị"] == written
