@@ -484,6 +484,11 @@ class _Parser:
         self.loc = loc
         self.whole = whole  # the text is one name (canonical_org), not running text
         self.p = _patterns()
+        # What parse gave at each position: a sentence's scan meets a body again after a unit
+        # read it ("Phó Bí thư Thường trực| Tỉnh ủy X", "Ban Chấp hành, |Ban Thường vụ ...").
+        # (A parse depends only on the text, the locality and the position; nothing changes
+        # what this parser's parse returns: an end is set only on objects made for the caller.)
+        self._parsed: dict[int, _Parsed | None] = {}
 
     # place right after a head: "Thành ủy| Hà Nội", "Hội đồng nhân dân| tỉnh Quảng Nam"
     def _place_after(self, head_start: int, pos: int) -> tuple[str | None, str | None, str | None, int]:
@@ -584,14 +589,16 @@ class _Parser:
     def parse(self, pos: int) -> _Parsed | None:
         # Each reader opens with its head regex matched at ``pos``: only the readers with a head
         # whose first word is the word there can match (see _readers_for_word).
+        if pos in self._parsed:
+            return self._parsed[pos]
+        result = None
         word = _NON_SPACE_RUN.match(self.text, pos)
-        if word is None:
-            return None
-        for reader in _readers_for_word(word.group(0)):
+        for reader in _readers_for_word(word.group(0)) if word else ():
             result = reader(self, pos)
             if result is not None:
-                return result
-        return None
+                break
+        self._parsed[pos] = result
+        return result
 
     def _central_at(self, pos: int) -> _Parsed | None:
         m = self.p["central_re"].match(self.text, pos)

@@ -116,3 +116,20 @@ def test_central_bodies_share_their_parents_but_each_caller_gets_its_own_object(
     for sentence, written in (("Bộ Chính trị họp.", "Bộ Chính trị"), ("Hôm qua, Ban Tổ chức Trung ương và Bộ chính trị họp.", "Bộ Chính trị")):
         found = {org.name: text for org, text in orgs.find_organizations(sentence, loc)}
         assert found["Bộ Chính trị"] == written
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Phó Bí thư Thường trực Tỉnh ủy dự họp.", ["Tỉnh ủy Quảng Nam"]),
+    ("Ban Chấp hành, Ban Thường vụ Tỉnh uỷ Quảng Nam họp.", ["Ban Chấp hành Đảng bộ tỉnh Quảng Nam", "Ban Thường vụ Tỉnh ủy Quảng Nam"]),
+    ("PHÓ BÍ THƯ Thường trực Tỉnh ủy, Thường trực HĐND tỉnh.", ["Tỉnh ủy Quảng Nam", "Thường trực Hội đồng nhân dân tỉnh Quảng Nam"]),
+])
+def test_a_body_read_inside_a_unit_is_read_the_same_when_the_scan_meets_it_again(sentence, expected):
+    # _Parser keeps what parse gave at each position: a later look at the same position (after
+    # a role's "Thường trực", after a shared body) must find what a fresh parser finds.
+    loc = orgs.Locality(province="Quảng Nam")
+    assert [org.name for org, _ in orgs.find_organizations(sentence, loc)] == expected
+    norm = orgs.normalise_org_text(sentence)
+    parser = orgs._Parser(norm, loc)
+    for pos in range(len(norm)):
+        fresh = orgs._Parser(norm, loc).parse(pos)
+        assert parser.parse(pos) == fresh and parser.parse(pos) == fresh
