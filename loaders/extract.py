@@ -33,7 +33,7 @@ import re
 from loaders.meetings import find_meetings
 from loaders.orgs import (
     CENTRAL_COMMITTEE, BoundedPhrase, Locality, canonical_org, defined_abbreviations, find_organizations, find_part_of_statements,
-    is_business, is_listed_body, names_central_committee,
+    is_business, is_listed_body, locality_key, names_central_committee,
     resolve_locality,
 )
 from loaders.persons import find_persons
@@ -43,6 +43,7 @@ from loaders.sentences import split_sentences
 from loaders.textnorm import canonical, clean_text, fold, squash_spaces
 
 CENTRAL = "Trung ương"
+_CENTRAL_COMMITTEE_KEY = CENTRAL_COMMITTEE.casefold()
 
 
 def extract(doc: Document) -> Extraction:
@@ -102,26 +103,27 @@ def _organizations(sentences: list[str], persons: list[Person], meetings, loc: L
     """
     found: dict[str, Organization] = {}
     canonical_here: dict[str, Organization | None] = {}
+    loc_key = locality_key(loc)  # (nothing here changes ``loc``)
 
     def canonical(name: str) -> Organization | None:
         """canonical_org(name, loc), worked out once per name: an article names its bodies
         again and again, and each mention asks for the bodies inside it. (Safe to share: add
         only reads the organisations it is given.)"""
         if name not in canonical_here:
-            canonical_here[name] = canonical_org(name, loc)
+            canonical_here[name] = canonical_org(name, loc, loc_key=loc_key)
         return canonical_here[name]
 
     def add(org: Organization | None, evidence: str | None) -> None:
         if org is None or is_business(org.name) or not is_listed_body(org.name):
             return  # an enterprise is listed inside its party committee's name only
-        for o in [org]:
-            have = found.get(o.name.casefold())  # names differing in case only are one body
-            if have is None:
-                have = found[o.name.casefold()] = Organization(o.name, o.kind, o.level, o.locality, o.parent, [])
-            elif have.parent is None and o.parent:
-                have.parent = o.parent
-            if evidence and evidence not in have.evidence:
-                have.evidence.append(evidence)
+        key = org.name.casefold()  # names differing in case only are one body
+        have = found.get(key)
+        if have is None:
+            have = found[key] = Organization(org.name, org.kind, org.level, org.locality, org.parent, [])
+        elif have.parent is None and org.parent:
+            have.parent = org.parent
+        if evidence and evidence not in have.evidence:
+            have.evidence.append(evidence)
         if org.parent and org.parent.casefold() not in found and org.name.endswith(" " + org.parent):
             add(canonical(org.parent), evidence)  # "Ban Tổ chức Tỉnh ủy X" names Tỉnh ủy X
         party, _, body = org.name.partition(" ")
@@ -149,7 +151,7 @@ def _organizations(sentences: list[str], persons: list[Person], meetings, loc: L
             if org.name == CENTRAL_COMMITTEE and not names_central_committee(sentence):
                 continue  # only "Ủy viên Ban Chấp hành Trung ương Đảng", a rank
             add(org, sentence)
-        if CENTRAL_COMMITTEE.casefold() not in found and names_central_committee(sentence):
+        if _CENTRAL_COMMITTEE_KEY not in found and names_central_committee(sentence):
             add(canonical(CENTRAL_COMMITTEE), sentence)  # "các nghị quyết của Trung ương"
         if "thuộc" not in sentence:
             continue  # part-of statements need "thuộc" / "trực thuộc"; skip the costly parse
@@ -170,19 +172,23 @@ _GROUP_KINDS = ("steering committee", "working group")
 def _without_short_groups(organizations: list[Organization]) -> list[Organization]:
     """A steering committee or team named again by the start of its full name ("Ban Chỉ đạo
     Trung ương" after "Ban Chỉ đạo Trung ương về xây dựng Đề án ...") is that same group."""
-    groups = [o for o in organizations if o.kind in _GROUP_KINDS]
+    groups = [(o, o.name.casefold()) for o in organizations if o.kind in _GROUP_KINDS]
+    if not groups:
+        return organizations  # (most articles name none)
     kept = []
     for org in organizations:
-        starts = (org.name.casefold() + " ", org.name.casefold() + ",")
-        longer = next((g for g in groups if g is not org and g.name.casefold().startswith(starts)), None)
-        if org.kind in _GROUP_KINDS and longer is not None:
-            longer.evidence.extend(e for e in org.evidence if e not in longer.evidence)
-            continue
+        if org.kind in _GROUP_KINDS:
+            starts = (org.name.casefold() + " ", org.name.casefold() + ",")
+            longer = next((g for g, folded in groups if g is not org and folded.startswith(starts)), None)
+            if longer is not None:
+                longer.evidence.extend(e for e in org.evidence if e not in longer.evidence)
+                continue
         kept.append(org)
     return kept
 
 
 _LEVEL_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+_BARE_LEVEL_ENDINGS = tuple(" " + w for w in _LEVEL_WORDS)
 
 
 def _without_bare_levels(organizations: list[Organization]) -> list[Organization]:
@@ -190,7 +196,7 @@ def _without_bare_levels(organizations: list[Organization]) -> list[Organization
     that head the article names in full ("Ủy ban nhân dân xã Lũng Cú"), when it names only one."""
     kept = []
     for org in organizations:
-        if org.locality is None and org.name.endswith(tuple(" " + w for w in _LEVEL_WORDS)):
+        if org.locality is None and org.name.endswith(_BARE_LEVEL_ENDINGS):
             prefix = org.name.casefold() + " "
             longer = [o for o in organizations if o.name.casefold().startswith(prefix)]
             if len(longer) == 1:

@@ -182,11 +182,12 @@ def _patterns() -> dict:
         "generic_after": re.compile(r"^\s*(?:%s)(?![%s])" % ("|".join(map(re.escape, kinds["generic_after"])), letter)),
         # Any head: a central body's alias, a unit, group, state body, committee or named head
         # (in that order of preference), only the named ones followed by no letter.
-        "head_re": re.compile(_by_first_letter(
-            [_ci(a) for a in scan_aliases] + [_ci(u["name"]) for u in units] + [_ci(g["name"]) for g in groups]
-            + [_ci(s["name"]) for s in state] + [_ci(c["head"]) for c in committees]
-            + [_ci(n["head"]) + r"(?![%s])" % letter for n in named]
-        )),
+        "head_re": re.compile(_by_first_letter(_by_first_word(
+            [(a, _ci(a)) for a in scan_aliases] + [(u["name"], _ci(u["name"])) for u in units]
+            + [(g["name"], _ci(g["name"])) for g in groups] + [(s["name"], _ci(s["name"])) for s in state]
+            + [(c["head"], _ci(c["head"])) for c in committees]
+            + [(n["head"], _ci(n["head"]) + r"(?![%s])" % letter) for n in named]
+        ))),
         # Businesses (named heads marked "business"): any head, and one named at a text's end.
         "business_head_re": re.compile("|".join(_ci(h) for h in business_heads)),
         "business_at_end": re.compile(
@@ -264,7 +265,7 @@ def _normalise_plan() -> _NormalisePlan:
         else:
             two_words.append(index)
     overlapping = frozenset(i for i, (_, _, phrase_key) in enumerate(capitalise) if _overlaps_itself(phrase_key))
-    misspelling = _misspelt_phrase_branches([phrase for _, phrase, _ in capitalise])
+    misspelling = _by_first_word(_misspelt_phrase_branches([phrase for _, phrase, _ in capitalise]))
     # Each abbreviation literally (its pattern needs it), and a delegation _DELEGATION would
     # re-case: "đoàn đại biểu quốc hội" in any case and spacing, but not as it writes it.
     delegation = r"(?i:oàn\s+đại\s+biểu\s+quốc\s+hội)"
@@ -274,8 +275,8 @@ def _normalise_plan() -> _NormalisePlan:
                           re.compile(_by_first_letter(misspelling)), re.compile(_by_first_letter(may_change)))
 
 
-def _misspelt_phrase_branches(phrases: list[str]) -> list[str]:
-    """Regexes for "a re-cased phrase written otherwise than the lexicon writes it": each
+def _misspelt_phrase_branches(phrases: list[str]) -> list[tuple[str, str]]:
+    """(Phrase, regex) for "a re-cased phrase written otherwise than the lexicon writes it": each
     phrase's own re-casing pattern (first letter as written, the rest in any case and spacing;
     ``_ci``) behind a look-ahead that refuses the exact phrase. A re-casing replaces a match by
     the phrase, so it can change a text only where one of these matches. (Without the letter
@@ -284,8 +285,34 @@ def _misspelt_phrase_branches(phrases: list[str]) -> list[str]:
     for phrase in phrases:
         cased = _ci(phrase)  # the first letter, then "(?i:...)" for the rest
         first = cased[0]
-        branches.append(first + "(?!" + re.escape(phrase[1:]) + ")" + cased[1:])
+        branches.append((phrase, first + "(?!" + re.escape(phrase[1:]) + ")" + cased[1:]))
     return branches
+
+
+def _by_first_word(branches: list[tuple[str, str]]) -> list[str]:
+    """Branches (a head or phrase, its regex as ``_ci`` writes it: the first letter, then the
+    rest in any case) put together by the head's first word: one branch per word, its first
+    letter, a look-ahead for the rest of the word in any case and the white space after it,
+    then the alternation of its heads' branches (each without that first letter) in their order.
+
+    Every head of several words needs what its look-ahead checks, so a branch matches where one
+    of its heads does, and the same way. Heads of different first words cannot match at the same
+    place (the word there is one or the other, white space after it), so regrouping them keeps
+    what a search finds. At the many places where a capital starts another word ("Bí thư",
+    "Tại"), a single look-ahead fails where the heads were tried one by one. A word that is a
+    whole head too ("Sở") gets no look-ahead: a character other than white space may end it."""
+    by_word: dict[str, list[tuple[str, str]]] = {}
+    for head, branch in branches:
+        by_word.setdefault(_word_key(head.split()[0]), []).append((head, branch))
+    grouped = []
+    for members in by_word.values():
+        word = members[0][0].split()[0]
+        rests = "|".join(branch[1:] for _, branch in members)
+        if all(len(head.split()) > 1 for head, _ in members):
+            grouped.append(f"{word[0]}(?=(?i:{re.escape(word[1:])})\\s)(?:{rests})")
+        else:
+            grouped.append(f"{word[0]}(?:{rests})")
+    return grouped
 
 
 def _overlaps_itself(key: str) -> bool:
@@ -389,10 +416,18 @@ class _Parsed:
 
 
 def _central(name: str) -> _Parsed | None:
+    """The central body ``name`` names, a new object (callers set its ``end``) whose parent chain
+    is shared: nothing changes a parent once it is one (only the object a parse returns gets its
+    ``end`` set)."""
+    return _shallow_copy(_central_shared(name))
+
+
+@lru_cache(maxsize=1024)  # a few dozen central bodies, written a few ways each; most are parents
+def _central_shared(name: str) -> _Parsed | None:
     body = _patterns()["central"].get(fold(name))
     if body is None:
         return None
-    parent = _central(body["parent"]) if body["parent"] else None
+    parent = _central_shared(body["parent"]) if body["parent"] else None
     return _Parsed(body["name"], body["kind"], "central", None, parent)
 
 
@@ -449,6 +484,11 @@ class _Parser:
         self.loc = loc
         self.whole = whole  # the text is one name (canonical_org), not running text
         self.p = _patterns()
+        # What parse gave at each position: a sentence's scan meets a body again after a unit
+        # read it ("Phó Bí thư Thường trực| Tỉnh ủy X", "Ban Chấp hành, |Ban Thường vụ ...").
+        # (A parse depends only on the text, the locality and the position; nothing changes
+        # what this parser's parse returns: an end is set only on objects made for the caller.)
+        self._parsed: dict[int, _Parsed | None] = {}
 
     # place right after a head: "Thành ủy| Hà Nội", "Hội đồng nhân dân| tỉnh Quảng Nam"
     def _place_after(self, head_start: int, pos: int) -> tuple[str | None, str | None, str | None, int]:
@@ -547,13 +587,18 @@ class _Parser:
 
     # -- the grammar --
     def parse(self, pos: int) -> _Parsed | None:
-        # Each reader opens with its head regex matched at ``pos``, whose branches each start with
-        # a letter in its case: only the readers with a head starting with the letter there can match.
-        for reader in _readers_by_first_letter().get(self.text[pos : pos + 1], ()):
+        # Each reader opens with its head regex matched at ``pos``: only the readers with a head
+        # whose first word is the word there can match (see _readers_for_word).
+        if pos in self._parsed:
+            return self._parsed[pos]
+        result = None
+        word = _NON_SPACE_RUN.match(self.text, pos)
+        for reader in _readers_for_word(word.group(0)) if word else ():
             result = reader(self, pos)
             if result is not None:
-                return result
-        return None
+                break
+        self._parsed[pos] = result
+        return result
 
     def _central_at(self, pos: int) -> _Parsed | None:
         m = self.p["central_re"].match(self.text, pos)
@@ -924,21 +969,28 @@ class _Parser:
 
 
 @lru_cache(maxsize=1)
-def _readers_by_first_letter() -> dict[str, tuple]:
-    """The readers ``_Parser.parse`` tries, in its order, by the letter a head of theirs starts
-    with (the heads as ``_patterns`` builds their regexes: ``_ci`` keeps the first letter's case)."""
+def _reader_heads() -> list[tuple]:
+    """The readers ``_Parser.parse`` tries, in its order, each with the heads its opening regex
+    matches (as ``_patterns`` builds them)."""
     lex = _lexicon()
     kinds = lex["kinds"]
     scan_aliases = [a for b in lex["central"] for a in [b["name"], *b["aliases"]] if fold(a) not in ("trung uong", "trung uong dang")]
-    heads = [
+    return [
         (_Parser._central_at, scan_aliases),
         (_Parser._group_at, [g["name"] for g in kinds["groups"]]),
         (_Parser._unit_at, [u["name"] for u in kinds["units"]]),
         (_Parser._committee_at, [c["head"] for c in kinds["committees"]]),
-        (_Parser._khoi_at, ["Đảng"]),  # _PARTY_HEAD
+        (_Parser._khoi_at, ["Đảng ủy", "Đảng bộ"]),  # _PARTY_HEAD
         (_Parser._state_at, [st["name"] for st in kinds["state_bodies"]]),
         (_Parser._named_at, [n["head"] for n in kinds["named_heads"]]),
     ]
+
+
+@lru_cache(maxsize=1)
+def _readers_by_first_letter() -> dict[str, tuple]:
+    """The readers ``_Parser.parse`` tries, in its order, by the letter a head of theirs starts
+    with (the heads as ``_patterns`` builds their regexes: ``_ci`` keeps the first letter's case)."""
+    heads = _reader_heads()
     readers: dict[str, list] = {}
     for reader, names in heads:
         for letter in sorted({name[0] for name in names}):
@@ -946,6 +998,47 @@ def _readers_by_first_letter() -> dict[str, tuple]:
                 readers[letter].append(reader)
     order = [reader for reader, _ in heads]
     return {letter: tuple(sorted(found, key=order.index)) for letter, found in readers.items()}
+
+
+def _word_key(word: str) -> str:
+    """``word`` as a case-insensitive regex match sees it after its first letter (which the
+    heads' regexes match in its case, see ``_ci``): two words a head's regex can both match
+    have the same key."""
+    rest = word[1:]
+    if "İ" in rest or "ı" in rest or "ſ" in rest or "ẛ" in rest:
+        rest = rest.translate(_CASE_FIXES)
+    return word[:1] + rest.lower()
+
+
+@lru_cache(maxsize=1)
+def _reader_first_words() -> dict:
+    """For each reader, the keys (_word_key) of its heads' first words: those of the heads of
+    several words, which white space ends, and the whole one-word heads ("Sở"), which only a
+    character that is no letter ends (so the word there may go on: "Sở,")."""
+    return {
+        reader: (frozenset(_word_key(h.split()[0]) for h in names if len(h.split()) > 1),
+                 tuple(_word_key(h) for h in names if len(h.split()) == 1))
+        for reader, names in _reader_heads()
+    }
+
+
+@lru_cache(maxsize=4096)  # the words that start heads (and the few words read after a unit) recur
+def _readers_for_word(word: str) -> tuple:
+    """The readers ``_Parser.parse`` tries at a position where the text's run of non-space
+    characters is ``word``, in its order.
+
+    Each reader opens by matching its head regex there (``_ci``: the first letter in its case,
+    the rest in any case). A head of several words matches only where its first word does and
+    white space follows, so only where ``word`` is that first word (the same _word_key; its
+    letters are no white space); a one-word head matches only where ``word`` starts with it. A
+    reader with neither would fail its first match: it is left out (of 3 to 7 readers tried per
+    head, most fail)."""
+    key = _word_key(word)
+    first_words = _reader_first_words()
+    return tuple(
+        reader for reader in _readers_by_first_letter().get(word[:1], ())
+        if key in first_words[reader][0] or key.startswith(first_words[reader][1])
+    )
 
 
 # Where the capitalised words that may name a place end: a lower-case word or punctuation.
@@ -1002,10 +1095,13 @@ def _drop_trailing_person(words: str) -> str:
 # --- public API ---------------------------------------------------------------------------------
 
 
-def canonical_org(text: str, loc: Locality | None = None) -> Organization | None:
+def canonical_org(text: str, loc: Locality | None = None, *, loc_key: tuple | None = None) -> Organization | None:
     """Canonical Organization for a mention ("Ban tổ chức Thành ủy" -> "Ban Tổ chức Thành ủy Hà
-    Nội", parent "Thành ủy Hà Nội"); None for generic groups and unknown phrases."""
-    parsed = _shared_parse(text, loc)  # (to_org only reads it: no copy needed)
+    Nội", parent "Thành ủy Hà Nội"); None for generic groups and unknown phrases.
+
+    ``loc_key``: ``locality_key(loc)``, for a caller asking for many names with one ``loc`` it
+    does not change in between (building the key is most of the cost of a cached name)."""
+    parsed = _shared_parse(text, loc, loc_key)  # (to_org only reads it: no copy needed)
     return parsed.to_org() if parsed else None
 
 
@@ -1021,7 +1117,7 @@ _locality_values = attrgetter(*_LOCALITY_FIELDS)
 _PUBLISHED = _LOCALITY_FIELDS.index("published")
 
 
-def _locality_key(loc: Locality) -> tuple:
+def locality_key(loc: Locality) -> tuple:
     """What parsing reads of ``loc``: every field, but the publication date only as parsing uses
     it (after the 2025 reform; after the central enterprise bloc's end), so that the articles of
     one place and period share their parses."""
@@ -1044,10 +1140,11 @@ def parse_org(text: str, loc: Locality | None = None) -> _Parsed | None:
     return _shallow_copy(_shared_parse(text, loc))
 
 
-def _shared_parse(text: str, loc: Locality | None) -> _Parsed | None:
-    """parse_org's result as cached, shared by every caller: only to be read."""
+def _shared_parse(text: str, loc: Locality | None, loc_key: tuple | None = None) -> _Parsed | None:
+    """parse_org's result as cached, shared by every caller: only to be read. (``loc_key``: see
+    canonical_org.)"""
     loc = loc or Locality()
-    key = (text, _locality_key(loc))
+    key = (text, loc_key if loc_key is not None else locality_key(loc))
     if key in _PARSE_CACHE:
         return _PARSE_CACHE[key]
     if len(_PARSE_CACHE) >= _PARSE_CACHE_SIZE:
@@ -1520,6 +1617,11 @@ _CC_BODY = re.compile(
 def names_central_committee(sentence: str) -> bool:
     """Whether ``sentence`` names the Central Committee as a body, not only as a member's rank."""
     norm = normalise_org_text(sentence)
+    if "trung" not in norm.lower():
+        # No "trung ương" in the key below either: _case_key only lower-cases (after mapping
+        # "İ", "ı", "ſ", "ẛ", none of which lower-cases to a letter of "trung") and squashes
+        # white space. Lower-casing alone is cheaper than the key, and most sentences stop here.
+        return False
     key = _case_key(norm)
     if "trung ương" not in key:
         return False  # both patterns need "trung ương" in some case and spacing; most sentences lack it
