@@ -139,16 +139,24 @@ def test_future_check_is_the_future_pattern(sentence):
     assert meetings._speaks_of_future(sentence) == (meetings._FUTURE.search(sentence) is not None)
 
 
-def test_every_letter_the_future_pattern_takes_lower_cases_to_it_or_is_a_known_extra():
+def _assert_lower_cases_to_its_letter_or_is_a_known_extra(letters: set[str]) -> None:
+    """Every character of the BMP that ``(?i)`` matches with one of ``letters`` lower-cases to that
+    letter or is one of meetings' known extras (what a plain search of the lower-cased text misses)."""
     from loaders import meetings
 
-    letters = set("".join(meetings._FUTURE_WORDS)) - {" "}
     for letter in letters:
         pattern = re.compile("(?i:%s)" % re.escape(letter))
         for code in range(0x10000):
             c = chr(code)
             if pattern.fullmatch(c):
                 assert c.lower() == letter or c in meetings._CASE_EXTRAS, (letter, hex(code))
+
+
+def test_every_letter_the_future_pattern_takes_lower_cases_to_it_or_is_a_known_extra():
+    from loaders import meetings
+
+    letters = set("".join(meetings._FUTURE_WORDS)) - {" "}
+    _assert_lower_cases_to_its_letter_or_is_a_known_extra(letters)
 
 
 @pytest.mark.parametrize(
@@ -466,9 +474,4 @@ def test_every_letter_the_role_verbs_take_lower_cases_to_it_or_is_a_known_extra(
     data = json.loads((meetings._DATA / "meeting_kinds.json").read_text(encoding="utf-8"))
     letters = set("".join(w for words in data["roles"].values() for w in words)) - {" "}
     assert all(w == w.lower() for words in data["roles"].values() for w in words)
-    for letter in letters:
-        pattern = re.compile("(?i:%s)" % re.escape(letter))
-        for code in range(0x10000):
-            c = chr(code)
-            if pattern.fullmatch(c):
-                assert c.lower() == letter or c in meetings._CASE_EXTRAS, (letter, hex(code))
+    _assert_lower_cases_to_its_letter_or_is_a_known_extra(letters)
