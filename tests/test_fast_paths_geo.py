@@ -27,6 +27,18 @@ def _runs_of_the_full_word_reading(cleaned: str) -> list[list[tuple[str, tuple[i
     return runs
 
 
+def _runs_read_in_pieces(cleaned: str) -> list[list[tuple[str, tuple[int, int]]]]:
+    """Runs of capitalised words as _capitalised_runs gives them, each word with its span."""
+    got = []
+    for run_words, start, end, spans in geo._capitalised_runs(cleaned):
+        if spans is None:  # the run's text stands for its words, its pieces between white space
+            run_words = run_words.split()
+            spans = geo._word_spans(cleaned, run_words, start)
+        assert (start, end) == (spans[0][0], spans[-1][1])
+        got.append(list(zip(run_words, spans)))
+    return got
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -42,14 +54,7 @@ def _runs_of_the_full_word_reading(cleaned: str) -> list[list[tuple[str, tuple[i
 def test_runs_read_from_the_next_run_are_those_of_the_full_word_reading(text):
     cleaned = textnorm.clean_text(text)
     assert geo._JOINED_WORDS.search(cleaned)  # these take the reading with joined words
-    got = []
-    for run_words, start, end, spans in geo._capitalised_runs(cleaned):
-        if spans is None:  # the run's text stands for its words, its pieces between white space
-            run_words = run_words.split()
-            spans = geo._word_spans(cleaned, run_words, start)
-        assert (start, end) == (spans[0][0], spans[-1][1])
-        got.append(list(zip(run_words, spans)))
-    assert got == _runs_of_the_full_word_reading(cleaned)
+    assert _runs_read_in_pieces(cleaned) == _runs_of_the_full_word_reading(cleaned)
 
 
 def test_joined_words_found_from_the_apostrophe_or_hyphen():
@@ -225,17 +230,6 @@ def test_named_runs_are_the_capitalised_runs_that_name_a_place(text):
     # Only the runs holding one of the offsets asked for.
     for at in {0, len(cleaned) // 2, max(0, len(cleaned) - 3)}:
         assert geo._named_runs(cleaned, (at,)) == [run for run in expected if run[1] <= at < run[2]]
-
-
-def _runs_read_in_pieces(cleaned: str) -> list[list[tuple[str, tuple[int, int]]]]:
-    got = []
-    for run_words, start, end, spans in geo._capitalised_runs(cleaned):
-        if spans is None:  # the run's text stands for its words, its pieces between white space
-            run_words = run_words.split()
-            spans = geo._word_spans(cleaned, run_words, start)
-        assert (start, end) == (spans[0][0], spans[-1][1])
-        got.append(list(zip(run_words, spans)))
-    return got
 
 
 @pytest.mark.parametrize(
