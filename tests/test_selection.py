@@ -161,8 +161,9 @@ def test_statements_take_user_input_only_as_parameters():
         assert "'" not in cypher and '"' not in cypher, name
         assert re.findall(r"\$(\w+)", cypher) in ([], ["key"], ["ids"], ["ids", "ids"]), name
     assert {name.removeprefix("nodes_in_") for name in NEO4J_STATEMENTS if name.startswith("nodes_in_")} == set(LABELS)
-    rel_statements = [cypher for name, cypher in NEO4J_STATEMENTS.items() if name.startswith("rels_in_")]
-    assert {re.search(r"\[r:(\w+)\]", cypher).group(1) for cypher in rel_statements} == set(REL_TYPES)
+    for side in ("from", "to"):
+        rel_statements = [cypher for name, cypher in NEO4J_STATEMENTS.items() if name.startswith(f"rels_{side}_")]
+        assert {re.search(r"\[r:(\w+)\]", cypher).group(1) for cypher in rel_statements} == set(REL_TYPES)
 
 
 def test_filter_period_on_a_hand_made_graph():
@@ -206,3 +207,108 @@ def test_same_selection_gives_the_same_nodes_on_neo4j(store):
             assert {r["id"] for r in a["relationships"]} == {r["id"] for r in b["relationships"]}, selection
     finally:
         neo.close()
+
+
+# -- a selection's evidence ---------------------------------------------------------------------
+# A selection reads its facts' evidence from the pages of the nodes anchoring them (and, for
+# OF/PART_OF/ISSUED, of the articles where their ends are mentioned or held), never all pages:
+# every fact it shows must still carry exactly what the whole graph gives it.
+
+
+@pytest.fixture(scope="module")
+def generated_store(tmp_path_factory):
+    """300 generated articles: officials, committees and documents recur across many articles."""
+    from bench.generate import generate
+    from loaders.ingest import ingest
+
+    folder = tmp_path_factory.mktemp("gen")
+    generate(folder, 300, seed=11)
+    s = LadybugStore(tmp_path_factory.mktemp("gen-graph") / "graph.lbdb")
+    ingest(s, [str(folder)], jobs=1)
+    yield s
+    s.close()
+
+
+def _hub(store, label, rel):
+    """The node of ``label`` with the most ``rel`` relationships (either direction)."""
+    rows = store.query(f"MATCH (n:{label})-[:{rel}]-() RETURN n.name AS name, count(*) AS c ORDER BY c DESC, name LIMIT 1")
+    return rows[0]["name"]
+
+
+@pytest.mark.parametrize("make", [
+    lambda s: Selection(org=_hub(s, "Organization", "PART_OF")),
+    lambda s: Selection(org=_hub(s, "Organization", "OF")),
+    lambda s: Selection(around=_hub(s, "Person", "HOLDS"), hops=1),
+    lambda s: Selection(around=_hub(s, "Person", "HOLDS"), hops=2),
+    lambda s: Selection(around=_hub(s, "Resolution", "ISSUED"), hops=1),
+    lambda s: Selection(around=_hub(s, "Meeting", "ATTENDED"), hops=1),
+    lambda s: Selection(around=_hub(s, "Person", "WROTE"), hops=1),
+    lambda s: Selection(org=_hub(s, "Organization", "PART_OF"), rels=["OF", "PART_OF"]),
+], ids=["org-part-of", "org-of", "person", "person-2-hops", "resolution", "meeting", "author", "org-structure"])
+def test_a_selection_shows_each_fact_with_the_evidence_the_whole_graph_gives_it(generated_store, make, monkeypatch):
+    from graph import provenance
+
+    monkeypatch.setattr(provenance, "PAGE_CHUNK", 7)  # pages read a few at a time, as on a big graph
+    selection = make(generated_store)
+    whole = {r["id"]: r for r in generated_store.export()["relationships"]}
+    graph = select(generated_store, selection)
+    assert len(graph["relationships"]) > 10
+    for r in graph["relationships"]:
+        assert r["properties"]["sources"], r["id"]  # every stored fact has evidence
+        assert r == whole[r["id"]], r["id"]
+
+
+@pytest.mark.parametrize("selection", [
+    Selection(org="thanh uy ha noi"), Selection(org="Huyện ủy Chương Mỹ"),
+    Selection(around="Vũ Đức Bảo", hops=1), Selection(around="Vũ Đức Bảo", hops=2),
+    Selection(around="Quy định số 205", hops=1), Selection(around="Bộ Chính trị", hops=1),
+    Selection(around="Chỉ thị số 05", hops=2),
+], ids=lambda s: f"{s.org or s.around}-{s.hops}")
+def test_a_selection_of_the_hand_made_graph_keeps_each_fact_s_evidence(store, selection):
+    """The hand-made graph states facts whose ends its articles do not list (Bộ Chính trị issuing
+    Quy định 205 in the Chương Mỹ article, positions of bodies outside an article's list)."""
+    whole = {r["id"]: r for r in store.export()["relationships"]}
+    graph = select(store, selection)
+    assert graph["relationships"]
+    for r in graph["relationships"]:
+        assert r == whole[r["id"]], r["id"]
+
+
+def test_a_position_s_organisation_keeps_the_evidence_of_articles_that_do_not_list_it(tmp_path):
+    """OF is stated with each HOLDS of the position, also where the article does not list the
+    organisation (it is then not MENTIONED_IN that article): both articles' sentences stay."""
+    from loaders.records import ArticleMeta, Extraction, Organization, Person, Title
+
+    said = ["Đồng chí Đặng Xuân Phong, Bí thư Tỉnh ủy Lào Cai, dự hội nghị.",
+            "Bí thư Tỉnh ủy Lào Cai Đặng Xuân Phong phát biểu tại Tỉnh ủy Lào Cai."]
+    extractions = []
+    for n, sentence in enumerate(said):
+        title = Title("Bí thư Tỉnh ủy Lào Cai", "Bí thư", "Tỉnh ủy Lào Cai", "Bí thư Tỉnh ủy Lào Cai", sentence)
+        listed = [Organization("Tỉnh ủy Lào Cai", "party committee", "provincial", "Lào Cai", evidence=[sentence])] if n else []
+        extractions.append(Extraction(
+            article=ArticleMeta(id=ids.article_id(sentence), source=f"lc{n}.txt", published=f"2024-0{n + 1}-01"),
+            persons=[Person("Đặng Xuân Phong", titles=[title], evidence=[sentence], scope="Lào Cai")],
+            organizations=listed, locality="Lào Cai"))
+    s = LadybugStore(tmp_path / "graph.lbdb")
+    s.write(build_batch(extractions))
+    whole = {r["id"]: r for r in s.export()["relationships"]}
+    graph = select(s, Selection(org="Tỉnh ủy Lào Cai"))  # no articles in it
+    of = [r for r in graph["relationships"] if r["type"] == "OF"]
+    assert len(of) == 1 and of[0]["properties"]["evidence"] == said
+    assert all(r == whole[r["id"]] for r in graph["relationships"])
+    s.close()
+
+
+def test_the_selections_of_the_evidence_test_reach_every_kind_of_fact(generated_store):
+    """Every fact type, and facts whose articles the selection does not hold (OF, PART_OF, ISSUED
+    stated in articles outside it), appear in the selections above."""
+    org = select(generated_store, Selection(org=_hub(generated_store, "Organization", "PART_OF")))
+    types = {r["type"] for r in org["relationships"]}
+    assert {"OF", "PART_OF", "HOLDS", "ORGANIZED", "CHAIRED"} <= types
+    assert not node_ids(org, "Article")
+    person = select(generated_store, Selection(around=_hub(generated_store, "Person", "HOLDS"), hops=2))
+    assert {"MENTIONED_IN", "HOLDS", "OF"} <= {r["type"] for r in person["relationships"]}
+    resolution = select(generated_store, Selection(around=_hub(generated_store, "Resolution", "ISSUED"), hops=1))
+    assert {"ISSUED", "DISCUSSED", "MENTIONED_IN"} <= {r["type"] for r in resolution["relationships"]}
+    author = select(generated_store, Selection(around=_hub(generated_store, "Person", "WROTE"), hops=1))
+    assert "WROTE" in {r["type"] for r in author["relationships"]}
