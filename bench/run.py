@@ -293,6 +293,52 @@ def bench_queries(db: str, runs: int) -> list[dict[str, Any]]:
     return out
 
 
+# --------------------------------------------------------------------------- subgraph exports
+
+
+def export_selections(store: Any) -> list[tuple[str, list[str]]]:
+    """Selections users export, on the graph's hubs: the provincial party committee with the most
+    bodies below it (``--org``) and the most mentioned person's neighbourhood (``--around``)."""
+    committee = store.query(
+        "MATCH (c:Organization)-[:PART_OF]->(o:Organization) WHERE o.kind = 'party committee' "
+        "AND o.level = 'provincial' RETURN o.name AS v, count(c) AS c ORDER BY c DESC, v LIMIT 1")
+    person = store.query(
+        "MATCH (p:Person)-[r:MENTIONED_IN]->() RETURN p.name AS v, count(r) AS c ORDER BY c DESC, v LIMIT 1")
+    out = []
+    if committee:
+        out.append((f"--org {committee[0]['v']}", ["--org", committee[0]["v"]]))
+    if person:
+        out.append((f"--around {person[0]['v']} --hops 1", ["--around", person[0]["v"], "--hops", "1"]))
+    return out
+
+
+def bench_exports(db: str) -> list[dict[str, Any]]:
+    """``partykg export --format json`` of each selection, each in a fresh process (wall time,
+    peak RSS of that process)."""
+    from graph.ladybug_store import LadybugStore
+
+    store = LadybugStore(db, read_only=True)
+    selections = export_selections(store)
+    store.close()
+    out = []
+    for label, flags in selections:
+        target = work_dir() / "export.json"
+        started = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-c", "from cli.main import run; run()", "export", "--db", db,
+                                 "--format", "json", "--out", str(target), *flags],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        said = (proc.stdout.read() + proc.stderr.read()).decode("utf-8", "replace").strip()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode:
+            raise RuntimeError(f"partykg export {label} failed: {said}")
+        out.append({"selection": label, "seconds": seconds, "rss_mb": usage.ru_maxrss / 1024,
+                    "output": said.splitlines()[-1] if said else ""})
+        target.unlink(missing_ok=True)
+    return out
+
+
 # --------------------------------------------------------------------------- Neo4j batching
 
 
@@ -391,6 +437,10 @@ def table(results: dict[str, Any]) -> str:
             lines.append(f"| query `{q['query']}` on the {size:,}-article graph ({q['rows']} rows) | "
                          f"median {q['median_ms']:.1f} ms, worst {q['worst_ms']:.1f} ms "
                          f"(CPU median {q.get('median_cpu_ms', 0):.1f} ms) | goal <= 50 ms / <= 200 ms |")
+    for e in results.get("exports", []):
+        size = results["ingest"][-1]["size"]
+        lines.append(f"| `partykg export --format json {e['selection']}` on the {size:,}-article graph | "
+                     f"{e['seconds']:.1f} s, peak RSS {e['rss_mb']:.0f} MB ({e['output']}) | |")
     neo = results.get("neo4j")
     if neo:
         lines.append(f"| Neo4j batching, {neo['articles']:,}-article ingest (counted, no server) | "
@@ -423,6 +473,8 @@ def main(argv: list[str] | None = None) -> int:
     results["ingest"] = bench_ingest(sizes, args.jobs)
     print("queries ...", file=sys.stderr)
     results["queries"] = bench_queries(results["ingest"][-1]["db"], args.query_runs or (5 if args.quick else 20))
+    print("subgraph exports ...", file=sys.stderr)
+    results["exports"] = bench_exports(results["ingest"][-1]["db"])
     print("neo4j batching ...", file=sys.stderr)
     results["neo4j"] = bench_neo4j(args.neo4j_size or (1000 if args.quick else 10000), args.jobs)
     print(table(results))
