@@ -146,6 +146,8 @@ def add_extraction(batch: GraphBatch, ex: Extraction) -> None:
             orgs[name] = ("Organization", batch.node("Organization", ids.org_id(name), name=name, search=fold(name)))
         return orgs[name]
 
+    # A selection finds the articles of PART_OF, OF and ISSUED through the child's MENTIONED_IN,
+    # the position's HOLDS and the document's MENTIONED_IN written here (graph.provenance.ARTICLES_FROM).
     for o in ex.organizations:
         if o.parent:
             batch.rel("PART_OF", orgs[o.name], org_ref(o.parent), a.id, o.evidence[:1])

@@ -43,7 +43,7 @@ LADYBUG_EVIDENCE_OF = _PAGES + "WITH e WHERE e.start_id IN $ids AND e.end_id IN 
 # reading every page and keeping the rows between the selected nodes took 117 s (LadybugDB checks
 # ``IN $ids`` against the whole list for each of 3.6 million rows); anchor -> pages -> entries in
 # one statement 7 s and 5 GB (the entries of every page were read before the join); in two
-# statements ~2 s and 0.6 GB.
+# statements the whole selection's evidence ~2.5 s, 1.1 GB for the export process.
 LADYBUG_PAGE_IDS_OF = {
     label: f"UNWIND $ids AS i MATCH (a:{label} {{id: i}})<-[:SUPPORTS]-(pg:{EVIDENCE_PAGE}) RETURN pg.id AS id"
     for label in ("Person", "Meeting", "Article", "Position")}
@@ -52,11 +52,12 @@ LADYBUG_ENTRIES_OF_PAGES = _ENTRIES_OF_PAGES + _COLUMNS
 LADYBUG_TYPED_ENTRIES_OF_PAGES = _ENTRIES_OF_PAGES + "WITH e WHERE e.type IN $types " + _COLUMNS
 # Pages read per statement: the rows of each chunk are filtered to the selection's facts before
 # the next is read, so memory holds the selection's evidence, not every row of the pages read (a
-# person's two-hop neighbourhood on the 100k graph reads 3.2 million rows to keep a fraction).
+# person's two-hop neighbourhood on the 100k graph reads 2 million rows to keep a fraction).
 PAGE_CHUNK = 2_000
 # The facts anchored at their article only, between two nodes that are not articles: the articles
 # that state one are among those where the end named here is mentioned (``MENTIONED_IN``) or, for
-# a position, held (its pages list every HOLDS of it, with the article). graph.batch writes them so:
+# a position, held (its pages list every HOLDS of it, with the article). graph.batch.add_extraction
+# writes them so (tests/test_selection.py checks it on hand-made and generated graphs):
 # an organisation with a parent is one the article lists (and mentions); a document's issuer is
 # written with the document's mention; a position's organisation with the HOLDS of that position.
 ARTICLES_FROM = {"PART_OF": "start", "ISSUED": "end", "OF": "start"}
