@@ -98,7 +98,11 @@ def export(
 
         partykg export --format neo4j-admin --org "Thành ủy Hà Nội" --out hanoi-import/
     """
-    graph = selected(db, neo4j, selection_of(around, hops, org, date_from, date_to, label, rel))
+    selection = selection_of(around, hops, org, date_from, date_to, label, rel)
+    if fmt == ExportFormat.neo4j_admin and out is not None and selection.is_everything():
+        if _export_whole_store_for_neo4j_admin(db, neo4j, out):
+            return
+    graph = selected(db, neo4j, selection)
     if out is None:
         if fmt != ExportFormat.json:
             raise UserError(f"--format {fmt.value} needs --out PATH")
@@ -111,6 +115,25 @@ def export(
     typer.echo(f"wrote {len(graph['nodes'])} nodes and {len(graph['relationships'])} relationships to {where}")
     if fmt == ExportFormat.neo4j_admin:
         typer.echo(f"import with (from {out}): {(out / 'neo4j-admin-import.sh').read_text().splitlines()[-1]}")
+
+
+def _export_whole_store_for_neo4j_admin(db: str | None, neo4j: str | None, out: Path) -> bool:
+    """The whole embedded store to neo4j-admin files without holding it in memory (an archive's
+    graph is what users load into a Neo4j cluster); False on Neo4j, which exports as any format."""
+    from graph.exporters import write_neo4j_admin_from_store
+
+    with store_from(db, neo4j) as store:
+        if getattr(store, "dialect", "") != "ladybug":
+            return False
+        if out.exists() and not out.is_dir():
+            raise UserError(f"{out}: --format neo4j-admin writes a folder, but this is a file")
+        try:
+            written, nodes, facts = write_neo4j_admin_from_store(store, out)
+        except OSError as exc:
+            raise UserError(f"{out}: cannot write ({exc.strerror or exc})") from None
+    typer.echo(f"wrote {nodes} nodes and {facts} relationships to {out}/ ({len(written)} files)")
+    typer.echo(f"import with (from {out}): {(out / 'neo4j-admin-import.sh').read_text().splitlines()[-1]}")
+    return True
 
 
 # -- show -------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ from graph.schema import (
     EVIDENCE,
     LABELS,
     NODE_PROPERTIES,
+    PAGES_READ_ONCE,
     REL_TYPES,
     SEEN_PROPERTIES,
     STORED_NODE_PROPERTIES,
@@ -288,12 +289,22 @@ def admin_command(node_files: list[str], rel_files: list[str], database: str = "
     ]
 
 
+def _admin_node_header(label: str) -> list[str]:
+    schema = STORED_NODE_PROPERTIES[label]
+    return ["id:ID", ":LABEL", *(f"{k}:{_admin_type(schema[k])}" for k in schema if k != "id")]
+
+
+def _admin_rel_header(rel_type: str) -> list[str]:
+    props = STORED_REL_TYPES[rel_type].properties
+    return [":START_ID", ":END_ID", ":TYPE", *(f"{k}:{_admin_type(t)}" for k, t in props.items())]
+
+
 def _write_admin_nodes(path: Path, label: str, rows: list[dict[str, Any]]) -> None:
     schema = STORED_NODE_PROPERTIES[label]
     props = [k for k in schema if k != "id"]
     with path.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(["id:ID", ":LABEL", *(f"{k}:{_admin_type(schema[k])}" for k in props)])
+        w.writerow(_admin_node_header(label))
         for row in rows:
             w.writerow([row["id"], label, *(_admin_value(row.get(k)) for k in props)])
 
@@ -302,7 +313,7 @@ def _write_admin_rels(path: Path, rel_type: str, ends: list[tuple[str, str]]) ->
     props = STORED_REL_TYPES[rel_type].properties  # none: a fact's provenance is its Evidence
     with path.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow([":START_ID", ":END_ID", ":TYPE", *(f"{k}:{_admin_type(t)}" for k, t in props.items())])
+        w.writerow(_admin_rel_header(rel_type))
         for start, end in ends:
             w.writerow([start, end, rel_type, *([None] * len(props))])
 
@@ -334,6 +345,11 @@ def write_neo4j_admin(graph: Graph, out: Path) -> list[Path]:
                 write(path, name, rows)
                 files[kind].append(path.name)
                 written.append(path)
+    return [*written, *_write_admin_script(out, files)]
+
+
+def _write_admin_script(out: Path, files: dict[str, list[str]]) -> list[Path]:
+    """``neo4j-admin-import.sh`` (the import command, run from the folder) and ``constraints.cypher``."""
     command = admin_command(files["nodes"], files["relationships"])
     script = out / "neo4j-admin-import.sh"
     script.write_text(
@@ -347,7 +363,67 @@ def write_neo4j_admin(graph: Graph, out: Path) -> list[Path]:
     script.chmod(0o755)
     constraints = out / "constraints.cypher"
     constraints.write_text("".join(s + ";\n" for s in neo4j_ddl()), encoding="utf-8")
-    return [*written, script, constraints]
+    return [script, constraints]
+
+
+def write_neo4j_admin_from_store(store: Any, out: Path) -> tuple[list[Path], int, int]:
+    """``write_neo4j_admin(store.export(), out)`` for the whole of an embedded store, without
+    holding the graph: nodes and facts are read per label and per type, and the Evidence nodes
+    and their SUPPORTS links written page chunk by page chunk as they are read. The same files
+    (rows in another order). Returns the files, and the nodes (Evidence aside) and facts written.
+
+    Measured (2026-11, the 100k-article graph: 303,703 nodes, 2.28 million facts, 3.6 million
+    Evidence rows): through ``export()`` 230 s and 12.9 GB, since every fact held its evidence."""
+    from graph.provenance import LADYBUG_ENTRIES_OF_PAGES, PAGE_CHUNK
+
+    out.mkdir(parents=True, exist_ok=True)
+    files: dict[str, list[str]] = {"nodes": [], "relationships": []}
+    written: list[Path] = []
+    nodes = facts = 0
+
+    def done(kind: str, path: Path, rows: int) -> None:
+        if rows:
+            files[kind].append(path.name)
+            written.append(path)
+        else:
+            path.unlink()  # as write_neo4j_admin: no file for what the graph has none of
+
+    for label in NODE_PROPERTIES:
+        columns = ", ".join(f"n.{k} AS {k}" for k in NODE_PROPERTIES[label])
+        rows = store.query(f"MATCH (n:{label}) RETURN {columns}")
+        path = out / f"nodes_{label}.csv"
+        _write_admin_nodes(path, label, rows)
+        nodes += len(rows)
+        done("nodes", path, len(rows))
+    # Evidence: one row per (fact, article), from the pages that keep sentences (a HOLDS row is
+    # also on its position's sentenceless page), each written once (graph/schema.py).
+    pages = [row["id"] for row in store.query(f"{PAGES_READ_ONCE} RETURN pg.id AS id")]
+    evidence_path, supports_path = out / f"nodes_{EVIDENCE}.csv", out / f"relationships_{SUPPORTS}.csv"
+    evidence_props = [k for k in STORED_NODE_PROPERTIES[EVIDENCE] if k != "id"]
+    entries = 0
+    with evidence_path.open("w", newline="", encoding="utf-8") as ef, supports_path.open("w", newline="", encoding="utf-8") as sf:
+        evidence_csv, supports_csv = csv.writer(ef), csv.writer(sf)
+        evidence_csv.writerow(_admin_node_header(EVIDENCE))
+        supports_csv.writerow(_admin_rel_header(SUPPORTS))
+        for start in range(0, len(pages), PAGE_CHUNK):
+            for e in store.query(LADYBUG_ENTRIES_OF_PAGES, {"ids": pages[start:start + PAGE_CHUNK]}):
+                row_id = evidence_id(e["type"], e["start_id"], e["end_id"], e["article"])
+                evidence_csv.writerow([row_id, EVIDENCE, *(_admin_value(e.get(k)) for k in evidence_props)])
+                for anchor in anchor_ids(REL_TYPES[e["type"]], e["start_id"], e["end_id"], e["article"]):
+                    supports_csv.writerow([row_id, anchor, SUPPORTS])
+                entries += 1
+    done("nodes", evidence_path, entries)
+    for rel_type, rel in REL_TYPES.items():
+        ends = []
+        for start_label, end_label in rel.endpoints:
+            ends += [(r["s"], r["t"]) for r in store.query(
+                f"MATCH (a:{start_label})-[:{rel_type}]->(b:{end_label}) RETURN a.id AS s, b.id AS t")]
+        path = out / f"relationships_{rel_type}.csv"
+        _write_admin_rels(path, rel_type, ends)
+        facts += len(ends)
+        done("relationships", path, len(ends))
+    done("relationships", supports_path, entries)
+    return [*written, *_write_admin_script(out, files)], nodes, facts  # in write_neo4j_admin's order
 
 
 def _read_admin_csv(path: Path) -> tuple[list[str], list[list[str]]]:

@@ -477,6 +477,50 @@ def test_cli_exports_a_selection_in_every_format(db, tmp_path):
     assert missing.exit_code == 1 and "needs --out" in missing.stderr
 
 
+def _rows_by_file(folder: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
+    """Each file's header and its rows in sorted order (the order rows are written in is free)."""
+    out = {}
+    for path in sorted(folder.iterdir()):
+        with path.open(newline="", encoding="utf-8") as f:
+            rows = list(csv.reader(f))
+        out[path.name] = (rows[0], sorted(rows[1:]))
+    return out
+
+
+@pytest.mark.parametrize("records", ["hand-made", "synthetic"])
+def test_the_whole_store_streams_to_the_neo4j_admin_files_its_export_gives(records, tmp_path, monkeypatch):
+    from graph import provenance
+    from graph.exporters import write_neo4j_admin, write_neo4j_admin_from_store
+
+    monkeypatch.setattr(provenance, "PAGE_CHUNK", 3)  # evidence pages read a few at a time, as on a big graph
+    store = LadybugStore(tmp_path / "graph.lbdb")
+    store.write(build_batch(EXTRACTIONS if records == "hand-made" else synthetic_extractions()))
+    whole = store.export()
+    written, nodes, facts = write_neo4j_admin_from_store(store, tmp_path / "streamed")
+    store.close()
+    reference = write_neo4j_admin(whole, tmp_path / "reference")
+    assert [p.name for p in written] == [p.name for p in reference]
+    assert (nodes, facts) == (len(whole["nodes"]), len(whole["relationships"]))
+    streamed, expected = _rows_by_file(tmp_path / "streamed"), _rows_by_file(tmp_path / "reference")
+    assert streamed == expected
+    assert len(streamed[f"nodes_{EVIDENCE}.csv"][1]) > len(whole["relationships"])  # every fact's every article
+    assert_same_graph(read_neo4j_admin(tmp_path / "streamed"), whole)
+
+
+def test_cli_streams_a_whole_embedded_store_to_neo4j_admin(db, tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(app, ["export", "--db", db, "--format", "neo4j-admin", "--out", str(tmp_path / "all")])
+    assert result.exit_code == 0, result.output
+    assert "wrote 39 nodes and 88 relationships" in result.stdout
+    assert "neo4j-admin database import full" in result.stdout
+    store = LadybugStore(db, read_only=True)
+    assert_same_graph(read_neo4j_admin(tmp_path / "all"), store.export())
+    store.close()
+    (tmp_path / "file").write_text("x")
+    clash = runner.invoke(app, ["export", "--db", db, "--format", "neo4j-admin", "--out", str(tmp_path / "file")])
+    assert clash.exit_code == 1 and "writes a folder" in clash.stderr and "Traceback" not in clash.output
+
+
 # -- the generated graph ----------------------------------------------------------------------
 
 
