@@ -374,7 +374,7 @@ def write_neo4j_admin_from_store(store: Any, out: Path) -> tuple[list[Path], int
 
     Measured (2026-11, the 100k-article graph: 303,703 nodes, 2.28 million facts, 3.6 million
     Evidence rows): through ``export()`` 230 s and 12.9 GB, since every fact held its evidence."""
-    from graph.provenance import LADYBUG_ENTRIES_OF_PAGES, PAGE_CHUNK
+    from graph.provenance import LADYBUG_ENTRIES_OF_PAGES, PAGE_CHUNK  # the chunk as set now (tests shrink it)
 
     out.mkdir(parents=True, exist_ok=True)
     files: dict[str, list[str]] = {"nodes": [], "relationships": []}
