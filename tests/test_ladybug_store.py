@@ -557,3 +557,31 @@ def test_a_batch_bigger_than_the_page_cache_allows_gets_a_bigger_cache_for_its_w
     monkeypatch.setattr(ladybug_store, "POOL_PER_ARTICLE", 2**20)
     store.write(hanoi_batch("a:2"))  # the default is enough: no reopening for a small write
     assert opened == [] and store.counts()["Article"] == 2
+
+
+@pytest.mark.parametrize("cypher", [
+    "MATCH (n:Person) RETURN n.id AS id, n.name AS name, n.search AS search ORDER BY id",
+    "MATCH (pg:EvidencePage) RETURN pg.id AS id, pg.rows AS rows, sum(pg.rows) AS total, NULL AS nothing",
+    "MATCH (pg:EvidencePage) UNWIND pg.entries AS e RETURN e.type AS type, e.sentence AS sentence, e.published AS p",
+    "MATCH (n:Person) RETURN collect(n.name) AS names, [1, 2] AS numbers, 1.5 AS x, true AS yes, [['a'], ['b']] AS nested",
+])
+def test_rows_of_plain_columns_are_what_converting_them_gives(store, cypher):
+    """Columns of strings, numbers, booleans and lists of them come back unconverted: the same
+    rows the conversion (nodes, relationships, paths, dates) would give."""
+    store.write(hanoi_batch())
+    rows, plain = store._run(cypher, {})
+    assert plain
+    assert rows and store.query(cypher) == store._convert_rows([dict(r) for r in rows]) == rows
+
+
+@pytest.mark.parametrize("cypher, check", [
+    ("RETURN date('2020-07-01') AS d", lambda rows: rows == [{"d": "2020-07-01"}]),
+    ("MATCH (n:Person) RETURN n LIMIT 1", lambda rows: rows[0]["n"]["labels"] == ["Person"]),
+    ("MATCH (a:Person)-[r:HOLDS]->(b:Position) RETURN r LIMIT 1",
+     lambda rows: rows[0]["r"]["type"] == "HOLDS" and rows[0]["r"]["start"].startswith("h:")),
+    ("RETURN {a: date('2020-07-01')} AS s", lambda rows: rows == [{"s": {"a": "2020-07-01"}}]),
+])
+def test_nodes_relationships_structs_and_dates_are_still_converted(store, cypher, check):
+    store.write(hanoi_batch())
+    assert not store._run(cypher, {})[1]
+    assert check(store.query(cypher))
