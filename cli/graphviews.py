@@ -108,32 +108,32 @@ def export(
             raise UserError(f"--format {fmt.value} needs --out PATH")
         typer.echo(to_json(graph))
         return
-    from graph.exporters import FOLDER_FORMATS, export_graph  # networkx: loaded when a command needs it
+    from graph.exporters import export_graph  # networkx: loaded when a command needs it
 
     written = export_graph(graph, fmt.value, out)
-    where = f"{out}/ ({len(written)} files)" if fmt.value in FOLDER_FORMATS else str(out)
-    typer.echo(f"wrote {len(graph['nodes'])} nodes and {len(graph['relationships'])} relationships to {where}")
-    if fmt == ExportFormat.neo4j_admin:
-        typer.echo(f"import with (from {out}): {(out / 'neo4j-admin-import.sh').read_text().splitlines()[-1]}")
+    _report_export(fmt, out, written, len(graph["nodes"]), len(graph["relationships"]))
 
 
 def _export_whole_store_for_neo4j_admin(db: str | None, neo4j: str | None, out: Path) -> bool:
     """The whole embedded store to neo4j-admin files without holding it in memory (an archive's
     graph is what users load into a Neo4j cluster); False on Neo4j, which exports as any format."""
-    from graph.exporters import write_neo4j_admin_from_store
+    from graph.exporters import export_store_for_neo4j_admin
 
     with store_from(db, neo4j) as store:
         if getattr(store, "dialect", "") != "ladybug":
             return False
-        if out.exists() and not out.is_dir():
-            raise UserError(f"{out}: --format neo4j-admin writes a folder, but this is a file")
-        try:
-            written, nodes, facts = write_neo4j_admin_from_store(store, out)
-        except OSError as exc:
-            raise UserError(f"{out}: cannot write ({exc.strerror or exc})") from None
-    typer.echo(f"wrote {nodes} nodes and {facts} relationships to {out}/ ({len(written)} files)")
-    typer.echo(f"import with (from {out}): {(out / 'neo4j-admin-import.sh').read_text().splitlines()[-1]}")
+        written, nodes, facts = export_store_for_neo4j_admin(store, out)
+    _report_export(ExportFormat.neo4j_admin, out, written, nodes, facts)
     return True
+
+
+def _report_export(fmt: ExportFormat, out: Path, written: list[Path], nodes: int, facts: int) -> None:
+    from graph.exporters import FOLDER_FORMATS
+
+    where = f"{out}/ ({len(written)} files)" if fmt.value in FOLDER_FORMATS else str(out)
+    typer.echo(f"wrote {nodes} nodes and {facts} relationships to {where}")
+    if fmt == ExportFormat.neo4j_admin:
+        typer.echo(f"import with (from {out}): {(out / 'neo4j-admin-import.sh').read_text().splitlines()[-1]}")
 
 
 # -- show -------------------------------------------------------------------------------------

@@ -374,7 +374,7 @@ def write_neo4j_admin_from_store(store: Any, out: Path) -> tuple[list[Path], int
 
     Measured (2026-11, the 100k-article graph: 303,703 nodes, 2.28 million facts, 3.6 million
     Evidence rows): through ``export()`` 230 s and 12.9 GB, since every fact held its evidence."""
-    from graph.provenance import LADYBUG_ENTRIES_OF_PAGES, PAGE_CHUNK  # the chunk as set now (tests shrink it)
+    from graph.provenance import LADYBUG_ENTRIES_OF_PAGES, page_chunks
 
     out.mkdir(parents=True, exist_ok=True)
     files: dict[str, list[str]] = {"nodes": [], "relationships": []}
@@ -405,8 +405,8 @@ def write_neo4j_admin_from_store(store: Any, out: Path) -> tuple[list[Path], int
         evidence_csv, supports_csv = csv.writer(ef), csv.writer(sf)
         evidence_csv.writerow(_admin_node_header(EVIDENCE))
         supports_csv.writerow(_admin_rel_header(SUPPORTS))
-        for start in range(0, len(pages), PAGE_CHUNK):
-            for e in store.query(LADYBUG_ENTRIES_OF_PAGES, {"ids": pages[start:start + PAGE_CHUNK]}):
+        for chunk in page_chunks(pages):
+            for e in store.query(LADYBUG_ENTRIES_OF_PAGES, {"ids": chunk}):
                 row_id = evidence_id(e["type"], e["start_id"], e["end_id"], e["article"])
                 evidence_csv.writerow([row_id, EVIDENCE, *(_admin_value(e.get(k)) for k in evidence_props)])
                 for anchor in anchor_ids(REL_TYPES[e["type"]], e["start_id"], e["end_id"], e["article"]):
@@ -576,7 +576,17 @@ def export_graph(graph: Graph, fmt: str, out: str | os.PathLike[str]) -> list[Pa
     if fmt not in WRITERS:
         raise UserError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     _check_schema(graph)
-    path = Path(out)
+    return _write_to(fmt, Path(out), lambda path: WRITERS[fmt](graph, path))
+
+
+def export_store_for_neo4j_admin(store: Any, out: str | os.PathLike[str]) -> tuple[list[Path], int, int]:
+    """``write_neo4j_admin_from_store`` with ``export_graph``'s checks and one-line errors."""
+    return _write_to("neo4j-admin", Path(out), lambda path: write_neo4j_admin_from_store(store, path))
+
+
+def _write_to(fmt: str, path: Path, write: Callable[[Path], Any]) -> Any:
+    """``write(path)`` once ``path`` suits ``fmt`` (a folder or a file) and its folder exists; a
+    file system error becomes a one-line UserError."""
     if fmt in FOLDER_FORMATS:
         if path.exists() and not path.is_dir():
             raise UserError(f"{path}: --format {fmt} writes a folder, but this is a file")
@@ -585,6 +595,6 @@ def export_graph(graph: Graph, fmt: str, out: str | os.PathLike[str]) -> list[Pa
     parent = path if fmt in FOLDER_FORMATS else path.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        return WRITERS[fmt](graph, path)
+        return write(path)
     except OSError as exc:
         raise UserError(f"{path}: cannot write ({exc.strerror or exc})") from None

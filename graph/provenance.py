@@ -158,25 +158,25 @@ def _ladybug_evidence_of(store: Any, relationships: list[dict[str, Any]], anchor
             return store.query(LADYBUG_EVIDENCE_OF, {"ids": sorted(anchors)})
     for label, ids in mentioned.items():
         if ids:
-            found = {row["id"] for row in store.query(LADYBUG_ARTICLES_MENTIONING[label], {"ids": sorted(ids)})}
-            elsewhere |= found - read["Article"]
+            elsewhere |= {row["id"] for row in store.query(LADYBUG_ARTICLES_MENTIONING[label], {"ids": sorted(ids)})}
     if held:
-        for chunk in _chunks(_page_ids(store, {"Position": held})):
+        for chunk in page_chunks(_page_ids(store, {"Position": held})):
             elsewhere |= {row["id"] for row in store.query(LADYBUG_ARTICLES_OF_PAGES, {"ids": chunk})}
     elsewhere -= read["Article"]
     wanted = {(r["type"], r["start"], r["end"]) for r in relationships}
     rows: list[dict[str, Any]] = []
-    for chunk in _chunks(_page_ids(store, read)):
+    for chunk in page_chunks(_page_ids(store, read)):
         rows.extend(row for row in store.query(LADYBUG_ENTRIES_OF_PAGES, {"ids": chunk}) if fact_of(row) in wanted)
     # Articles outside the selection hold only its OF / PART_OF / ISSUED facts: only those rows.
     types = sorted({r["type"] for r in relationships if r["type"] in ARTICLES_FROM})
-    for chunk in _chunks(_page_ids(store, {"Article": elsewhere})):
+    for chunk in page_chunks(_page_ids(store, {"Article": elsewhere})):
         rows.extend(row for row in store.query(LADYBUG_TYPED_ENTRIES_OF_PAGES, {"ids": chunk, "types": types})
                     if fact_of(row) in wanted)
     return rows
 
 
-def _chunks(ids: list[str]) -> Iterator[list[str]]:
+def page_chunks(ids: list[str]) -> Iterator[list[str]]:
+    """``ids`` in runs of ``PAGE_CHUNK`` (read when called: tests shrink it)."""
     for start in range(0, len(ids), PAGE_CHUNK):
         yield ids[start:start + PAGE_CHUNK]
 

@@ -357,7 +357,6 @@ def _pieces(cleaned: str) -> list[tuple[int, int, bool]]:
     return pieces
 
 
-
 def _named_runs(cleaned: str, only_at: tuple[int, ...] = ()) -> list[tuple[str | tuple[str, ...], int, int, list[tuple[int, int]] | None, tuple]]:
     """The runs of ``_capitalised_runs(cleaned)`` that hold a known place name (and, with
     ``only_at``, hold one of those offsets), each with ``_names_in_run`` of its words appended.
