@@ -561,9 +561,11 @@ def test_a_batch_bigger_than_the_page_cache_allows_gets_a_bigger_cache_for_its_w
 
 @pytest.mark.parametrize("cypher", [
     "MATCH (n:Person) RETURN n.id AS id, n.name AS name, n.search AS search ORDER BY id",
-    "MATCH (pg:EvidencePage) RETURN pg.id AS id, pg.rows AS rows, sum(pg.rows) AS total, NULL AS nothing",
-    "MATCH (pg:EvidencePage) UNWIND pg.entries AS e RETURN e.type AS type, e.sentence AS sentence, e.published AS p",
-    "MATCH (n:Person) RETURN collect(n.name) AS names, [1, 2] AS numbers, 1.5 AS x, true AS yes, [['a'], ['b']] AS nested",
+    "MATCH (pg:EvidencePage) RETURN pg.id AS id, pg.rows AS rows, sum(pg.rows) AS total, NULL AS nothing ORDER BY id",
+    "MATCH (pg:EvidencePage) UNWIND pg.entries AS e RETURN e.type AS type, e.sentence AS sentence, e.published AS p "
+    "ORDER BY type, sentence, p",
+    "MATCH (n:Person) RETURN count(n) AS people, ['a', 'b'] AS names, [1, 2] AS numbers, 1.5 AS x, true AS yes, "
+    "[['a'], ['b']] AS nested",
 ])
 def test_rows_of_plain_columns_are_what_converting_them_gives(store, cypher):
     """Columns of strings, numbers, booleans and lists of them come back unconverted: the same
